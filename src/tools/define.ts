@@ -1,0 +1,125 @@
+/**
+ * The tool-spec type: what one documented operation *is*. Entries under `lanying/` and `easemob/` are data
+ * only; everything they *do* (request building, auth, retries, errors, confirmation) lives in shared code
+ * and is driven by the fields declared here. Nothing here imports the MCP SDK.
+ */
+import type { z } from 'zod';
+
+export type Vendor = 'lanying' | 'easemob';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** All four MCP annotations, decided per operation (never inferred from the HTTP verb). */
+export interface Annotations {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+export interface HttpBinding {
+  /** The one method this tool sends. */
+  method: HttpMethod;
+  /** The documented path template, verbatim (Lanying `/user/...`, Easemob `/{org_name}/{app_name}/...`). */
+  path: string;
+  /**
+   * The template actually filled, when the documented one is not machine-fillable
+   * (Easemob unmute documents `{member1}(,{member2},…)`; we fill `{member}` with a comma-joined array).
+   */
+  route?: string;
+  /** Other methods the documentation allows for the same operation (Lanying PUT/POST twins): recorded, never sent. */
+  alsoDocumented?: HttpMethod[];
+  /** Input properties sent as query parameters (wire name = property name). */
+  query?: readonly string[];
+  /** Input properties sent as request headers: property name → header name (Lanying acting-as headers). */
+  headers?: Readonly<Record<string, string>>;
+  /**
+   * How the remaining (non-path, non-query, non-header) properties are sent.
+   * - `json` (default when any remain): a JSON object of them; allowed on DELETE (Lanying 1.6, 1.30; Easemob thread kick).
+   * - `raw`: the single property `body` is sent as the raw request text (Lanying 1.17, 1.21).
+   * - `none`: no body at all (Easemob mute-all `POST /ban`).
+   */
+  body?: 'json' | 'raw' | 'none';
+}
+
+/** Documented per-call limits, enforced before sending (and, in the schemas, as `maxItems`). */
+export interface Limits {
+  /** property → maximum number of items the vendor accepts in one call */
+  maxItems?: Readonly<Record<string, number>>;
+}
+
+/** The context a custom `run` gets: one vendor call through the shared client. */
+export interface RunContext {
+  /** Sends a request through the vendor's shared client (auth, timeout, errors, retries). */
+  send(req: RunRequest): Promise<RunResponse>;
+  signal: AbortSignal;
+}
+export interface RunRequest {
+  method: HttpMethod;
+  /** filled path, e.g. `/chatgroups/g1/share_files` (vendor prefix such as `/{org}/{app}` is added by the client) */
+  path: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: { kind: 'json'; value: unknown } | { kind: 'raw'; text: string } | { kind: 'multipart'; form: FormData };
+  /** `binary` returns the bytes instead of parsing JSON */
+  expect?: 'json' | 'binary';
+}
+export interface RunResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  json?: unknown;
+  bytes?: Uint8Array;
+}
+
+/** What the agent gets back from a successful call. */
+export interface ToolOutput {
+  structured: Record<string, unknown>;
+  /** one short line for the text result (ids, cursors, counts); the JSON copy is added by the renderer */
+  summary?: string;
+}
+
+export interface ToolSpec<S extends z.ZodObject = z.ZodObject> {
+  /** `lanying_…` / `easemob_…`, snake_case, verb first, ≤ 64 chars */
+  name: string;
+  title: string;
+  /** written for an agent: what it does, when to use it, the one thing that surprises; no argument re-listing */
+  description: string;
+  /** the operation's heading exactly as the documentation writes it (`1.6 Delete users`, `解散群组`) */
+  doc: string;
+  vendor: Vendor;
+  /** position in the documentation (Lanying 1.N → N; Easemob 1…50 in page order) */
+  seq: number;
+  toolset: string;
+  http: HttpBinding;
+  /** a strict zod object with the documented parameter names; it validates the call and yields the JSON Schema */
+  input: S;
+  annotations: Annotations;
+  limits?: Limits;
+  /** which input property names the thing(s) acted on: used for previews, protected targets and audit lines */
+  targets?: readonly string[];
+  /** for destructive tools: what is lost and how to undo it, shown in the confirmation preview */
+  effect?: string;
+  /** a read tool an agent can use to check the outcome (named in "may have been applied" messages) */
+  checkWith?: string;
+  /** documentation ambiguities and how they were decided, kept beside the entry */
+  notes?: string;
+  /**
+   * Escape hatch for the few operations the mapping rules cannot express (multipart upload, binary download).
+   * Counted by a test: adding one is a reviewed change.
+   */
+  run?(args: z.output<S>, ctx: RunContext): Promise<ToolOutput>;
+}
+
+/** Identity helper that keeps each entry's argument types tied to its schema. */
+export function defineTool<S extends z.ZodObject>(spec: ToolSpec<S>): ToolSpec<S> {
+  return spec;
+}
+
+export const READ: Annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
+/** Changes a setting to a given value: repeating it leaves the same state. */
+export const SET: Annotations = { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true };
+/** Creates or appends something: repeating it makes a second one or fails. Sent once, never retried. */
+export const CREATE: Annotations = { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true };
+/** Destructive (contract §3) and safe to repeat: the second call finds the same end state. */
+export const DESTROY_IDEMPOTENT: Annotations = { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true };
+/** Destructive and not safe to repeat (the repeat fails or acts again). */
+export const DESTROY: Annotations = { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true };

@@ -1,0 +1,23 @@
+/** Lanying-specific zod fragments and the acting-as headers every `/user/*` operation accepts. */
+import { type ZodRawShape, z } from 'zod';
+import { Int64 } from '../params.js';
+
+/** Lanying's optional `user_id` / `group_id` request headers (acting-as; contract §3). */
+export const ACTING_HEADERS = { user_id: 'user_id', group_id: 'group_id' } as const;
+
+const acting = {
+  user_id: Int64.optional().describe('header: act as this user'),
+  group_id: Int64.optional().describe('header: act as admin of this group'),
+};
+
+/** The input of a Lanying operation: its documented query/body parameters plus the acting-as headers. */
+export function lanyingInput<T extends ZodRawShape>(shape: T) {
+  return z.strictObject({ ...shape, ...acting });
+}
+
+/** For 1.36, whose body has its own `user_id`: the header becomes `as_user_id` (contract §3). */
+export const ACTING_HEADERS_AS = { as_user_id: 'user_id', group_id: 'group_id' } as const;
+export const actingAs = {
+  as_user_id: Int64.optional().describe('header user_id: act as this user'),
+  group_id: acting.group_id,
+};

@@ -1,0 +1,53 @@
+/** Zod fragments shared by both vendors' entries. */
+import { z } from 'zod';
+
+// Control characters, checked without a regex literal that would trip linters.
+const hasControlChar = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+};
+
+/** Why a string cannot be one path segment, or undefined when it can. */
+export function pathIdProblem(s: string): string | undefined {
+  if (s.length === 0) return 'must not be empty';
+  if (s.includes('/')) return 'must not contain "/"';
+  if (s.includes('\\')) return 'must not contain "\\"';
+  if (s === '.' || s.includes('..')) return 'must not contain ".."';
+  if (s.includes(',')) return 'must not contain "," (one id only; use the batch tool for several)';
+  if (s.includes('?') || s.includes('#')) return 'must not contain "?" or "#"';
+  if (hasControlChar(s)) return 'must not contain control characters';
+  if (s.trim() !== s) return 'must not start or end with spaces';
+  return undefined;
+}
+
+/**
+ * One identifier that goes into a URL path segment. Refused (before any request) when it could change the
+ * path: "/", "..", ",", "?", "#", control characters. Percent-encoded by the request builder.
+ */
+export const PathId = z
+  .string()
+  .max(256)
+  .superRefine((s, ctx) => {
+    const problem = pathIdProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: `id ${problem}` });
+  });
+
+/** A list of ids joined with "," into one path segment; each item obeys PathId. */
+export const pathIdList = (max: number) => z.array(PathId).min(1).max(max);
+
+/**
+ * An int64 identifier (Lanying user and group ids). Accepted as a decimal string (numbers are coerced to
+ * strings before validation when they are safe integers) and carried as a BigInt, so ids above 2^53 reach
+ * the vendor without loss: JSON bodies write it as a bare number, headers and queries as digits.
+ */
+export const Int64 = z
+  .string()
+  .regex(/^[0-9]{1,19}$/, 'must be a decimal integer id')
+  .transform((s) => BigInt(s));
+
+/** A 32-bit integer as the documentation types `int32`. */
+export const Int32 = z.number().int().min(-2147483648).max(2147483647);
+export const Hour = z.number().int().min(0).max(23);
