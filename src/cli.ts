@@ -1,1 +1,89 @@
-export {};
+#!/usr/bin/env node
+/** Command line: `im-admin-mcp` (MCP over stdio), `im-admin-mcp sandbox` (the emulator alone), --help, --version. */
+import { ConfigError, loadConfig } from './config.js';
+import { instructions, SERVER_NAME, SERVER_VERSION } from './info.js';
+import { log, setLogLevel } from './log.js';
+import { serveStdio } from './mcp/server.js';
+import { startRuntime } from './runtime.js';
+
+const HELP = `${SERVER_NAME} ${SERVER_VERSION}: MCP server for Lanying and Easemob IM administration
+
+Usage:
+  im-admin-mcp [--sandbox] [--read-only]   serve MCP over stdio (the built-in sandbox when no credentials are set)
+  im-admin-mcp sandbox [--port N]          serve only the sandbox emulator over HTTP, for other clients
+  im-admin-mcp --help | --version
+
+Configuration is read from the environment: LANYING_*, EASEMOB_*, IM_ADMIN_* (see README).`;
+
+async function main(argv: string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
+  if (argv.includes('--version') || argv.includes('-v')) {
+    process.stdout.write(`${SERVER_VERSION}\n`);
+    return;
+  }
+  const known = new Set(['--sandbox', '--read-only', 'sandbox', '--port']);
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--port') i++;
+    else if (!known.has(a)) throw new ConfigError(`unknown argument "${a}"; see --help`);
+  }
+
+  if (argv[0] === 'sandbox') {
+    const portArg = argv[argv.indexOf('--port') + 1];
+    const port = argv.includes('--port') ? Number(portArg) : 0;
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new ConfigError(`--port must be 0-65535, got "${portArg}"`);
+    const { startSandbox } = await import('./sandbox/index.js');
+    const statePath = process.env.IM_ADMIN_SANDBOX_STATE;
+    const sb = await startSandbox({ port, ...(statePath ? { statePath } : {}) });
+    process.stdout.write(
+      `${JSON.stringify({ lanyingUrl: sb.lanyingUrl, easemobUrl: sb.easemobUrl, credentials: sb.credentials }, null, 2)}\n`,
+    );
+    const stop = () => void sb.close().then(() => process.exit(0));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    return;
+  }
+
+  const config = loadConfig(process.env, {
+    sandbox: argv.includes('--sandbox'),
+    ...(argv.includes('--read-only') ? { readOnly: true } : {}),
+  });
+  setLogLevel(config.logLevel);
+  const runtime = await startRuntime(config);
+  const info = {
+    name: SERVER_NAME,
+    version: SERVER_VERSION,
+    instructions: instructions({
+      sandbox: config.sandbox,
+      readOnly: config.readOnly,
+      ...(runtime.sandbox ? { seedSummary: (await import('./sandbox/index.js')).SEED_SUMMARY } : {}),
+    }),
+  };
+  const server = await serveStdio(runtime.app, info);
+  log('info', 'ready', { tools: runtime.app.tools.length, sandbox: config.sandbox });
+  const shutdown = () => {
+    void server
+      .close()
+      .catch(() => {})
+      .then(() => runtime.close())
+      .finally(() => process.exit(0));
+  };
+  process.stdin.on('end', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+process.on('unhandledRejection', (err) => log('error', 'unhandled rejection', { error: String(err) }));
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`im-admin-mcp: configuration error: ${err.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`im-admin-mcp: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

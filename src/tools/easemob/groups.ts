@@ -1,8 +1,8 @@
 /** Easemob: group lifecycle (create, disable/enable, modify, list, membership check, details, dissolve, transfer). */
 import { z } from 'zod';
-import { CREATE, DESTROY, defineTool } from '../define.js';
-import { GroupId, Usernames60 } from './params.js';
+import { CREATE, DESTROY_IDEMPOTENT, defineTool, READ, SET } from '../define.js';
 import { PathId } from '../params.js';
+import { Cursor, GroupId, Limit, PageNum, PageSize, PathGroupIds100, Username } from './params.js';
 
 export const createGroup = defineTool({
   name: 'easemob_create_group',
@@ -31,6 +31,132 @@ export const createGroup = defineTool({
   checkWith: 'easemob_list_groups',
 });
 
+export const disableGroup = defineTool({
+  name: 'easemob_disable_group',
+  title: 'Disable (ban) group',
+  doc: '封禁群组',
+  vendor: 'easemob',
+  seq: 2,
+  toolset: 'easemob_groups',
+  description:
+    'Ban a group: no member can send, receive or manage anything in it or its threads until easemob_enable_group.',
+  http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/disable' },
+  input: z.strictObject({ group_id: GroupId }),
+  annotations: DESTROY_IDEMPOTENT,
+  targets: ['group_id'],
+  effect: 'The group and its threads go silent and cannot be managed. Undo with easemob_enable_group.',
+  checkWith: 'easemob_get_groups',
+  notes: 'Repeating it leaves the group disabled (data.disabled: true), hence idempotent.',
+});
+
+export const enableGroup = defineTool({
+  name: 'easemob_enable_group',
+  title: 'Enable (unban) group',
+  doc: '解禁群组',
+  vendor: 'easemob',
+  seq: 3,
+  toolset: 'easemob_groups',
+  description:
+    'Lift a ban set by easemob_disable_group: members can message and manage the group and its threads again.',
+  http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/enable' },
+  input: z.strictObject({ group_id: GroupId }),
+  annotations: SET,
+  checkWith: 'easemob_get_groups',
+});
+
+export const updateGroup = defineTool({
+  name: 'easemob_update_group',
+  title: 'Modify group',
+  doc: '修改群组信息',
+  vendor: 'easemob',
+  seq: 4,
+  toolset: 'easemob_groups',
+  description:
+    'Change group settings; send at least one field. The reply has true/false per field; fields not listed are refused.',
+  http: { method: 'PUT', path: '/{org_name}/{app_name}/chatgroups/{group_id}' },
+  input: z.strictObject({
+    group_id: GroupId,
+    groupname: z.string().max(128).optional(),
+    avatar: z.string().max(1024).optional().describe('image URL'),
+    description: z.string().max(512).optional(),
+    maxusers: z.number().int().min(1).max(100000).optional().describe('including owner'),
+    membersonly: z.boolean().optional().describe('joining needs approval'),
+    allowinvites: z.boolean().optional(),
+    invite_need_confirm: z.boolean().optional(),
+    public: z.boolean().optional(),
+    custom: z.string().max(1024).optional(),
+  }),
+  annotations: SET,
+  checkWith: 'easemob_get_groups',
+  notes:
+    'The seed lists groupname, description, maxusers, membersonly, allowinvites, invite_need_confirm, custom, public; ' +
+    'avatar (URL, ≤1024 chars) comes from the current vendor docs (guide/vendors.md). All optional; "at least one" is ' +
+    'stated in the description rather than refined on the root object (keeps the strict object schema). ' +
+    'Shares PUT /chatgroups/{group_id} with easemob_transfer_group_owner, which sends only newowner.',
+});
+
+export const listGroups = defineTool({
+  name: 'easemob_list_groups',
+  title: 'List groups in the app',
+  doc: '获取 App 中的群组',
+  vendor: 'easemob',
+  seq: 5,
+  toolset: 'easemob_groups',
+  description:
+    'Page through all groups of the app, newest first (default 10). Pass the top-level `cursor` of the answer for the next page.',
+  http: { method: 'GET', path: '/{org_name}/{app_name}/chatgroups', query: ['limit', 'cursor'] },
+  input: z.strictObject({ limit: Limit(1000).optional(), cursor: Cursor.optional() }),
+  annotations: READ,
+});
+
+export const listUserGroups = defineTool({
+  name: 'easemob_list_user_groups',
+  title: "List a user's groups",
+  doc: '获取单个用户加入的所有群组',
+  vendor: 'easemob',
+  seq: 6,
+  toolset: 'easemob_groups',
+  description:
+    'Page through the groups a user has joined (default 5 per page). pagenum starts at 0; the answer has `entities` and `total`.',
+  http: {
+    method: 'GET',
+    path: '/{org_name}/{app_name}/chatgroups/user/{username}',
+    query: ['pagesize', 'pagenum'],
+  },
+  input: z.strictObject({ username: Username, pagesize: PageSize(20).optional(), pagenum: PageNum(0).optional() }),
+  annotations: READ,
+  notes: 'The seed types pagesize/pagenum as String; they are numbers here and sent as query digits.',
+});
+
+export const isGroupMember = defineTool({
+  name: 'easemob_is_group_member',
+  title: 'Check group membership',
+  doc: '查看指定用户是否已加入群组',
+  vendor: 'easemob',
+  seq: 7,
+  toolset: 'easemob_groups',
+  description: 'Check whether one user belongs to a group; the answer `data` is a bare true/false.',
+  http: { method: 'GET', path: '/{org_name}/{app_name}/chatgroups/{group_id}/user/{username}/is_joined' },
+  input: z.strictObject({ group_id: GroupId, username: Username }),
+  annotations: READ,
+});
+
+export const getGroups = defineTool({
+  name: 'easemob_get_groups',
+  title: 'Get group details',
+  doc: '获取群组详情',
+  vendor: 'easemob',
+  seq: 8,
+  toolset: 'easemob_groups',
+  description:
+    'Get details (owner, members, mute, disabled, custom…) of up to 100 groups. Unknown ids come back as "group id doesn\'t exist" entries, not an error.',
+  http: { method: 'GET', path: '/{org_name}/{app_name}/chatgroups/{group_id}' },
+  input: z.strictObject({ group_id: PathGroupIds100.describe('group ids') }),
+  annotations: READ,
+  limits: { maxItems: { group_id: 100 } },
+  notes: 'The documented group_id is a comma-joined list in the path; here an array of ids joined with ",".',
+});
+
 export const dissolveGroup = defineTool({
   name: 'easemob_dissolve_group',
   title: 'Dissolve group',
@@ -41,11 +167,29 @@ export const dissolveGroup = defineTool({
   description: 'Permanently dissolve a group, deleting its members list, files and all its threads.',
   http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}' },
   input: z.strictObject({ group_id: GroupId }),
-  annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
+  annotations: DESTROY_IDEMPOTENT,
   targets: ['group_id'],
   effect: 'The group, its membership, share files and threads are deleted. Cannot be undone.',
   checkWith: 'easemob_get_groups',
 });
 
-void Usernames60;
-void DESTROY;
+export const transferGroupOwner = defineTool({
+  name: 'easemob_transfer_group_owner',
+  title: 'Transfer group ownership',
+  doc: '转让群组',
+  vendor: 'easemob',
+  seq: 27,
+  toolset: 'easemob_groups',
+  description:
+    'Make another member of the group its owner; the current owner loses owner rights. Fails if newowner is not a member.',
+  http: { method: 'PUT', path: '/{org_name}/{app_name}/chatgroups/{group_id}' },
+  input: z.strictObject({ group_id: GroupId, newowner: Username }),
+  annotations: DESTROY_IDEMPOTENT,
+  targets: ['group_id', 'newowner'],
+  effect:
+    'The current owner loses owner rights to newowner. Undo with easemob_transfer_group_owner back to the old owner.',
+  checkWith: 'easemob_get_groups',
+  notes:
+    'Same route as easemob_update_group; only {"newowner"} is sent. A repeat answers 403 "new owner and old owner are ' +
+    'the same" but leaves the same state, hence idempotent. The seed omits the required column; newowner is required.',
+});

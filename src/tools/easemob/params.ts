@@ -5,9 +5,25 @@ import { PathId, pathIdList } from '../params.js';
 export const GroupId = PathId.describe('group id');
 export const Username = PathId.describe('user id');
 export const ThreadId = PathId.describe('thread id');
+export const FileId = PathId.describe('file id');
 /** Users in one batch body (add, block, allow, mute): the vendor accepts at most 60. */
 export const Usernames60 = z.array(PathId).min(1).max(60);
+/** Users in one batch body of the thread and metadata APIs: at most 10. */
+export const Usernames10 = z.array(PathId).min(1).max(10);
 /** Users in one comma-joined path segment (batch remove, unblock, unmute, white-list removal): at most 60. */
 export const PathUsernames60 = pathIdList(60);
+/** Group ids in one comma-joined path segment (group details): at most 100. */
+export const PathGroupIds100 = pathIdList(100);
 export const Limit = (max: number) => z.number().int().min(1).max(max);
 export const Cursor = z.string().max(1024);
+/** Page number; the first page is 0 for a user's groups and 1 for members and share files. */
+export const PageNum = (first: 0 | 1) => z.number().int().min(first).max(1_000_000);
+export const PageSize = (max: number) => z.number().int().min(1).max(max);
+export const Sort = z.enum(['asc', 'desc']);
+
+/** A string limited in UTF-8 bytes (the vendor counts bytes for member-metadata keys and values). */
+export const maxBytes = (n: number) =>
+  z
+    .string()
+    .max(n)
+    .refine((s) => Buffer.byteLength(s, 'utf8') <= n, { message: `must be at most ${n} bytes (UTF-8)` });

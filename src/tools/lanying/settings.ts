@@ -1,7 +1,8 @@
 /** Lanying: the acting user's own settings (friend verification, downloads, alerts, settings object). */
 import { z } from 'zod';
-import { defineTool, SET } from '../define.js';
-import { ACTING_HEADERS, lanyingInput } from './params.js';
+import { defineTool, READ, SET } from '../define.js';
+import { Hour, Int64 } from '../params.js';
+import { ACTING_HEADERS, ACTING_HEADERS_AS, actingAs, lanyingInput } from './params.js';
 
 export const setFriendAuthMode = defineTool({
   name: 'lanying_set_friend_auth_mode',
@@ -15,4 +16,103 @@ export const setFriendAuthMode = defineTool({
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/authmode', query: ['value'], headers: ACTING_HEADERS },
   input: lanyingInput({ value: z.literal([0, 1, 2, 3]) }),
   annotations: SET,
+});
+
+export const setAutoDownload = defineTool({
+  name: 'lanying_set_auto_download',
+  title: 'Set auto-download',
+  doc: '1.10 Set whether to download thumbnails and files automatically',
+  vendor: 'lanying',
+  seq: 10,
+  toolset: 'lanying_settings',
+  description: "Turn automatic download of thumbnails and files in a user's clients on (true) or off (false).",
+  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/download', query: ['value'], headers: ACTING_HEADERS },
+  input: lanyingInput({ value: z.boolean().describe('true: download automatically') }),
+  annotations: SET,
+  checkWith: 'lanying_get_settings',
+  notes:
+    'Documented as PUT and POST; we send PUT with value in the query (FLOO sends it in the body; we follow the Swagger). Shows as auto_download in settings.',
+});
+
+export const getSettings = defineTool({
+  name: 'lanying_get_settings',
+  title: 'Get settings',
+  doc: '1.35 Get user settings',
+  vendor: 'lanying',
+  seq: 35,
+  toolset: 'lanying_settings',
+  description:
+    "Read a user's settings: friend verification, push on/off, details, do-not-disturb hours, push nickname, sound, vibration.",
+  http: { method: 'GET', path: '/user/settings', headers: ACTING_HEADERS },
+  input: lanyingInput({}),
+  annotations: READ,
+  notes: 'No parameters besides the acting-as headers. The answer is the object lanying_update_settings writes.',
+});
+
+export const updateSettings = defineTool({
+  name: 'lanying_update_settings',
+  title: 'Update settings',
+  doc: '1.36 Modify user settings',
+  vendor: 'lanying',
+  seq: 36,
+  toolset: 'lanying_settings',
+  description:
+    "Change several of a user's settings in one call. The body user_id is required even for oneself; read lanying_get_settings first.",
+  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/settings', headers: ACTING_HEADERS_AS },
+  input: z.strictObject({
+    auth_answer: z.string().optional(),
+    auth_mode: z.literal([0, 1, 2, 3]).optional().describe('as lanying_set_friend_auth_mode'),
+    auth_question: z.string().optional(),
+    auto_download: z.boolean().optional(),
+    group_confirm: z.boolean().optional().describe('group invites need consent'),
+    id: Int64.optional().describe('settings record id, as read'),
+    no_push: z.boolean().optional(),
+    no_push_detail: z.boolean().optional(),
+    no_push_end_hour: Hour.optional(),
+    no_push_start_hour: Hour.optional(),
+    no_sounds: z.boolean().optional(),
+    push_nick_name: z.string().optional(),
+    push_token: z.string().optional(),
+    silence_end_time: Hour.optional(),
+    silence_start_time: Hour.optional(),
+    user_id: Int64.describe('whose settings (body)'),
+    vibratory: z.boolean().optional(),
+    ...actingAs,
+  }),
+  annotations: SET,
+  checkWith: 'lanying_get_settings',
+  notes:
+    'Documented as PUT and POST; we send PUT with a JSON body. The body has a required user_id (int64), so the acting-as header is the property as_user_id (contract §3); vendors.md: required even for oneself. id has no description in the seed or Swagger (presumably the settings record id that 1.35 returns). The seed swaps the descriptions of no_push_end_hour/no_push_start_hour ("Start"/"End"); the Chinese Swagger gives end/start as the names say, and so do we. silence_* hours are typed int32 with "Hour 0-23": Hour. Whether unsent fields are kept or reset is undocumented, hence "read first".',
+});
+
+export const setSoundsOff = defineTool({
+  name: 'lanying_set_sounds_off',
+  title: 'Mute message sound',
+  doc: '1.37 Set whether to mute sound alert for new message',
+  vendor: 'lanying',
+  seq: 37,
+  toolset: 'lanying_settings',
+  description: "Mute (true) or unmute (false) the sound alert for new messages on a user's clients.",
+  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/sounds', query: ['value'], headers: ACTING_HEADERS },
+  input: lanyingInput({ value: z.boolean().describe('true: no sound') }),
+  annotations: SET,
+  checkWith: 'lanying_get_settings',
+  notes:
+    'Documented as PUT and POST; we send PUT with value in the query. A notification preference: not destructive (contract §3). Shows as no_sounds in settings.',
+});
+
+export const setVibration = defineTool({
+  name: 'lanying_set_vibration',
+  title: 'Set vibration alert',
+  doc: '1.41 Set whether to vibrate alert for new message',
+  vendor: 'lanying',
+  seq: 41,
+  toolset: 'lanying_settings',
+  description: "Turn vibration for new messages on (true) or off (false) on a user's clients.",
+  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/vibratory', query: ['value'], headers: ACTING_HEADERS },
+  input: lanyingInput({ value: z.boolean().describe('true: vibrate') }),
+  annotations: SET,
+  checkWith: 'lanying_get_settings',
+  notes:
+    'Documented as PUT and POST; we send PUT with value in the query. Note the polarity: true turns vibration on, unlike 1.37 where true mutes. Shows as vibratory in settings.',
 });

@@ -1,0 +1,190 @@
+/**
+ * Configuration from the environment (contract §2), mirrored by a few CLI flags. Every problem stops start-up
+ * with one line naming the variable and the bad value, before any protocol traffic.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { LogLevel } from './log.js';
+import { ALL_TOOLS } from './tools/index.js';
+import { TOOLSETS } from './tools/toolsets.js';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export interface Config {
+  sandbox: boolean;
+  lanying?: { baseUrl: string; appId: string; accessToken: string };
+  easemob?: {
+    baseUrl: string;
+    org: string;
+    app: string;
+    appToken?: string;
+    clientId?: string;
+    clientSecret?: string;
+  };
+  readOnly: boolean;
+  toolsets?: string[];
+  tools?: string[];
+  excludeTools: string[];
+  confirm: 'auto' | 'off';
+  confirmTtlSeconds: number;
+  auditLog: string;
+  timeoutMs: number;
+  logLevel: LogLevel;
+  sandboxStatePath?: string;
+}
+
+export const DEFAULT_LANYING_BASE_URL = 'https://s-1-3-api.maximtop.cn';
+export const DEFAULT_AUDIT_LOG = join(homedir(), '.im-admin-mcp', 'audit.jsonl');
+
+type Env = Record<string, string | undefined>;
+
+const val = (env: Env, name: string): string | undefined => {
+  const v = env[name]?.trim();
+  return v ? v : undefined;
+};
+
+function url(env: Env, name: string, fallback?: string): string | undefined {
+  const v = val(env, name) ?? fallback;
+  if (v === undefined) return undefined;
+  let u: URL;
+  try {
+    u = new URL(v);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL: "${v}" (expected e.g. https://a1.easemob.com)`);
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${v}"`);
+  }
+  if (u.search || u.hash || u.username || u.password) {
+    throw new ConfigError(
+      `${name} must be a plain base URL without query, fragment or credentials, got "${u.origin}${u.pathname}…"`,
+    );
+  }
+  return v.replace(/\/+$/, '');
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const v = val(env, name)?.toLowerCase();
+  if (v === undefined) return fallback;
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
+}
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const v = val(env, name);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${v}"`);
+  }
+  return n;
+}
+
+function list(env: Env, name: string): string[] | undefined {
+  const v = val(env, name);
+  if (v === undefined) return undefined;
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function pair(env: Env, a: string, b: string): [string, string] | undefined {
+  const x = val(env, a);
+  const y = val(env, b);
+  if (x && !y) throw new ConfigError(`${b} is missing: ${a} is set, and both are needed`);
+  if (y && !x) throw new ConfigError(`${a} is missing: ${b} is set, and both are needed`);
+  return x && y ? [x, y] : undefined;
+}
+
+export interface Flags {
+  sandbox?: boolean;
+  readOnly?: boolean;
+}
+
+export function loadConfig(env: Env, flags: Flags = {}): Config {
+  const lanyingCreds = pair(env, 'LANYING_APP_ID', 'LANYING_ACCESS_TOKEN');
+  const lanyingBase = url(env, 'LANYING_BASE_URL', DEFAULT_LANYING_BASE_URL) as string;
+
+  const easemobBase = url(env, 'EASEMOB_BASE_URL');
+  const client = pair(env, 'EASEMOB_CLIENT_ID', 'EASEMOB_CLIENT_SECRET');
+  const appToken = val(env, 'EASEMOB_APP_TOKEN');
+  const org = val(env, 'EASEMOB_ORG');
+  const app = val(env, 'EASEMOB_APP');
+  const anyEasemob = Boolean(easemobBase || client || appToken || org || app);
+  let easemob: Config['easemob'];
+  if (anyEasemob) {
+    for (const [name, v] of [
+      ['EASEMOB_BASE_URL', easemobBase],
+      ['EASEMOB_ORG', org],
+      ['EASEMOB_APP', app],
+    ] as const) {
+      if (!v) throw new ConfigError(`${name} is missing: it is needed with the other EASEMOB_* settings`);
+    }
+    if (!appToken && !client) {
+      throw new ConfigError('EASEMOB_APP_TOKEN or EASEMOB_CLIENT_ID + EASEMOB_CLIENT_SECRET is needed for Easemob');
+    }
+    easemob = {
+      baseUrl: easemobBase as string,
+      org: org as string,
+      app: app as string,
+      ...(appToken ? { appToken } : {}),
+      ...(client ? { clientId: client[0], clientSecret: client[1] } : {}),
+    };
+  }
+
+  const toolsets = list(env, 'IM_ADMIN_TOOLSETS');
+  for (const t of toolsets ?? []) {
+    if (!(t in TOOLSETS)) {
+      throw new ConfigError(
+        `IM_ADMIN_TOOLSETS has an unknown toolset "${t}"; valid: ${Object.keys(TOOLSETS).join(', ')}`,
+      );
+    }
+  }
+  const names = new Set(ALL_TOOLS.map((t) => t.name));
+  const tools = list(env, 'IM_ADMIN_TOOLS');
+  const exclude = list(env, 'IM_ADMIN_EXCLUDE_TOOLS') ?? [];
+  for (const [varName, l] of [
+    ['IM_ADMIN_TOOLS', tools ?? []],
+    ['IM_ADMIN_EXCLUDE_TOOLS', exclude],
+  ] as const) {
+    for (const n of l) {
+      if (!names.has(n))
+        throw new ConfigError(
+          `${varName} has an unknown tool "${n}"; valid tool names are listed in tools.manifest.json`,
+        );
+    }
+  }
+
+  const confirm = (val(env, 'IM_ADMIN_CONFIRM') ?? 'auto').toLowerCase();
+  if (confirm !== 'auto' && confirm !== 'off') {
+    throw new ConfigError(`IM_ADMIN_CONFIRM must be "auto" or "off", got "${env.IM_ADMIN_CONFIRM}"`);
+  }
+  const logLevel = (val(env, 'IM_ADMIN_LOG_LEVEL') ?? 'info').toLowerCase();
+  if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
+    throw new ConfigError(`IM_ADMIN_LOG_LEVEL must be debug, info, warn or error, got "${env.IM_ADMIN_LOG_LEVEL}"`);
+  }
+
+  const sandbox = Boolean(flags.sandbox) || (!lanyingCreds && !easemob);
+  const cfg: Config = {
+    sandbox,
+    readOnly: flags.readOnly ?? bool(env, 'IM_ADMIN_READ_ONLY', false),
+    excludeTools: exclude,
+    confirm: confirm as 'auto' | 'off',
+    confirmTtlSeconds: int(env, 'IM_ADMIN_CONFIRM_TTL_SECONDS', 300, 10, 86_400),
+    auditLog: val(env, 'IM_ADMIN_AUDIT_LOG') ?? DEFAULT_AUDIT_LOG,
+    timeoutMs: int(env, 'IM_ADMIN_TIMEOUT_MS', 15_000, 100, 600_000),
+    logLevel: logLevel as LogLevel,
+  };
+  if (!sandbox && lanyingCreds)
+    cfg.lanying = { baseUrl: lanyingBase, appId: lanyingCreds[0], accessToken: lanyingCreds[1] };
+  if (!sandbox && easemob) cfg.easemob = easemob;
+  if (toolsets) cfg.toolsets = toolsets;
+  if (tools) cfg.tools = tools;
+  const statePath = val(env, 'IM_ADMIN_SANDBOX_STATE');
+  if (statePath) cfg.sandboxStatePath = statePath;
+  return cfg;
+}

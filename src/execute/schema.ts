@@ -1,0 +1,86 @@
+/**
+ * JSON Schema from the zod definition that validates the call (zod 4's own converter), cleaned of noise:
+ * no `$schema`, no ±2^53 integer bounds, no long format regexes. `zod-to-json-schema` is never used: on zod 4
+ * objects it silently returns an empty schema.
+ */
+import { z } from 'zod';
+import type { ToolSpec } from '../tools/define.js';
+
+export type JsonSchema = Record<string, unknown>;
+
+export const CONFIRMATION_TOKEN = z.string().max(200).optional().describe('from a confirmation_required answer');
+
+/** The zod object a call is validated with: the entry's input, plus `confirmation_token` on destructive tools. */
+export function callSchema(spec: ToolSpec): z.ZodObject {
+  return spec.annotations.destructiveHint ? spec.input.extend({ confirmation_token: CONFIRMATION_TOKEN }) : spec.input;
+}
+
+export function toJsonSchema(schema: z.ZodType): JsonSchema {
+  const js = z.toJSONSchema(schema, {
+    io: 'input',
+    target: 'draft-7',
+    unrepresentable: 'any',
+    override: ({ jsonSchema }) => {
+      const j = jsonSchema as Record<string, unknown>;
+      if (j.format && j.pattern) delete j.pattern;
+      if (typeof j.pattern === 'string' && j.pattern.length > 40) delete j.pattern;
+      if (j.minimum === Number.MIN_SAFE_INTEGER) delete j.minimum;
+      if (j.maximum === Number.MAX_SAFE_INTEGER) delete j.maximum;
+    },
+  }) as JsonSchema;
+  delete js.$schema;
+  return js;
+}
+
+/**
+ * Argument tolerance for clients that serialise badly: where the schema expects an array or object and a JSON
+ * string arrives, it is parsed; numeric strings become numbers where a number is expected, safe integers become
+ * strings where an id string is expected, "true"/"false" become booleans. Anything else is left for zod to refuse.
+ */
+export function coerceArgs(args: Record<string, unknown>, schema: JsonSchema): Record<string, unknown> {
+  const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(args)) out[k] = props[k] ? coerceValue(v, props[k]) : v;
+  return out;
+}
+
+function coerceValue(v: unknown, s: JsonSchema): unknown {
+  const type = s.type;
+  if (typeof v === 'string') {
+    const t = v.trim();
+    if ((type === 'array' && t.startsWith('[')) || (type === 'object' && t.startsWith('{'))) {
+      try {
+        return coerceValue(JSON.parse(t), s);
+      } catch {
+        return v;
+      }
+    }
+    if ((type === 'integer' || type === 'number') && /^-?[0-9]+(\.[0-9]+)?$/.test(t)) return Number(t);
+    if (type === 'boolean' && (t === 'true' || t === 'false')) return t === 'true';
+    return v;
+  }
+  if (typeof v === 'number' && type === 'string' && Number.isSafeInteger(v)) return String(v);
+  if (Array.isArray(v) && type === 'array' && s.items && typeof s.items === 'object') {
+    return v.map((x) => coerceValue(x, s.items as JsonSchema));
+  }
+  if (v && typeof v === 'object' && !Array.isArray(v) && type === 'object' && s.properties) {
+    return coerceArgs(v as Record<string, unknown>, s);
+  }
+  return v;
+}
+
+/** Readable zod issues: one line per problem, naming the argument and what to fix. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((i) => {
+      const where = i.path.length ? `\`${i.path.join('.')}\`` : 'arguments';
+      if (i.code === 'unrecognized_keys')
+        return `${where}: unknown argument(s) ${i.keys.map((k) => `\`${k}\``).join(', ')}`;
+      if (i.code === 'too_big' && i.origin === 'array') {
+        return `${where}: at most ${String(i.maximum)} items in one call (the vendor's limit); split the list`;
+      }
+      if (i.code === 'invalid_type' && i.input === undefined) return `${where}: required`;
+      return `${where}: ${i.message}`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,17 @@
+/** Which tools are served: vendor configured, toolsets, allow/deny lists (exclude wins), read-only mode. */
+import type { Config } from '../config.js';
+import type { ToolSpec, Vendor } from '../tools/define.js';
+
+export function selectTools(catalog: readonly ToolSpec[], config: Config, vendors: readonly Vendor[]): ToolSpec[] {
+  const toolsets = config.toolsets ? new Set(config.toolsets) : undefined;
+  const allow = config.tools ? new Set(config.tools) : undefined;
+  const exclude = new Set(config.excludeTools);
+  return catalog.filter((t) => {
+    if (!vendors.includes(t.vendor)) return false;
+    if (exclude.has(t.name)) return false;
+    if (config.readOnly && !t.annotations.readOnlyHint) return false;
+    // With only IM_ADMIN_TOOLS set, exactly those tools; with toolsets too, their union.
+    if (toolsets || allow) return Boolean(toolsets?.has(t.toolset) || allow?.has(t.name));
+    return true;
+  });
+}

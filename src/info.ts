@@ -1,0 +1,28 @@
+/** Server identity and the one place shared conventions are told to agents (kept out of every description). */
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  name: string;
+  version: string;
+};
+
+export const SERVER_NAME = pkg.name;
+export const SERVER_VERSION = pkg.version;
+
+export function instructions(opts: { sandbox: boolean; seedSummary?: string; readOnly: boolean }): string {
+  const lines = [
+    'Administer Lanying (lanying_*) users and Easemob (easemob_*) groups through their REST APIs.',
+    "- Lanying /user operations act on one user: pass `user_id` (sent as a header) to act as that user; `group_id` acts as that group's admin. Ids are decimal strings.",
+    '- Destructive tools first answer confirmation_required with a preview and a confirmation_token (unless the client asked the user directly). Show the preview to the user; only if they agree, call again with the same arguments plus confirmation_token.',
+    '- Easemob mute_duration is in milliseconds (-1 = until unmuted). Batch calls answer per-user results; check `result`/`success` for each.',
+    "- Failures are isError results naming the vendor's code and what to do next. Lists return a cursor or page to continue.",
+  ];
+  if (opts.readOnly) lines.push('- Read-only mode: only read tools are available.');
+  if (opts.sandbox) {
+    lines.push(
+      'SANDBOX: this server is running the built-in sandbox emulator, not a real IM app. Changes affect only sandbox data.',
+    );
+    if (opts.seedSummary) lines.push(opts.seedSummary);
+  }
+  return lines.join('\n');
+}

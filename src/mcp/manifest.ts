@@ -1,0 +1,58 @@
+/**
+ * `tools.manifest.json` (contract §5), generated from what the server really lists: a server with every tool on
+ * is asked for tools/list through the SDK's own client over an in-memory transport, and each listed tool is
+ * joined with its catalog binding (vendor, toolset, doc, method, path).
+ */
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { App } from '../app.js';
+import { loadConfig } from '../config.js';
+import { ConfirmTokens, MemorySpentStore } from '../guards/confirm-token.js';
+import { SERVER_NAME, SERVER_VERSION } from '../info.js';
+import { ALL_TOOLS } from '../tools/index.js';
+import type { VendorClient } from '../vendors/vendor.js';
+import { createMcpServer } from './server.js';
+
+const offline = (vendor: 'lanying' | 'easemob'): VendorClient => ({
+  vendor,
+  send: () => Promise.reject(new Error('offline')),
+  describe: () => ({ method: 'GET', url: '', headers: {} }),
+});
+
+export async function buildManifest(): Promise<Record<string, unknown>> {
+  const config = loadConfig({}, { sandbox: true });
+  const app = new App(config, {
+    clients: { lanying: offline('lanying'), easemob: offline('easemob') },
+    confirm: { mode: 'auto', tokens: new ConfirmTokens(Buffer.alloc(32), 300_000, new MemorySpentStore()) },
+  });
+  const server = createMcpServer(app, { name: SERVER_NAME, version: SERVER_VERSION, instructions: '' });
+  const [a, b] = InMemoryTransport.createLinkedPair();
+  const client = new Client({ name: 'manifest', version: SERVER_VERSION });
+  await Promise.all([server.connect(a), client.connect(b)]);
+  const listed = await client.listTools();
+  await client.close();
+  const byName = new Map(ALL_TOOLS.map((t) => [t.name, t]));
+  return {
+    server: { name: SERVER_NAME, version: SERVER_VERSION },
+    tools: listed.tools.map((t) => {
+      const spec = byName.get(t.name);
+      if (!spec) throw new Error(`listed tool ${t.name} is not in the catalog`);
+      return {
+        name: t.name,
+        title: t.title,
+        description: t.description,
+        vendor: spec.vendor,
+        toolset: spec.toolset,
+        doc: spec.doc,
+        http: { method: spec.http.method, path: spec.http.path },
+        annotations: {
+          readOnlyHint: spec.annotations.readOnlyHint,
+          destructiveHint: spec.annotations.destructiveHint,
+          idempotentHint: spec.annotations.idempotentHint,
+          openWorldHint: spec.annotations.openWorldHint,
+        },
+        inputSchema: t.inputSchema,
+      };
+    }),
+  };
+}

@@ -1,0 +1,75 @@
+/** Composition root: configuration → HTTP pipeline → vendor clients (real or the built-in sandbox) → App. */
+import { randomBytes } from 'node:crypto';
+import { App } from './app.js';
+import type { Config } from './config.js';
+import { ConfirmTokens, MemorySpentStore } from './guards/confirm-token.js';
+import { HttpClient } from './http/client.js';
+import { DEFAULT_RETRY, type RetryPolicy } from './http/retry.js';
+import { log, registerSecret } from './log.js';
+import type { SandboxHandle } from './sandbox/index.js';
+import type { Vendor } from './tools/define.js';
+import { EasemobClient, EasemobTokens } from './vendors/easemob.js';
+import { LanyingClient } from './vendors/lanying.js';
+import type { VendorClient } from './vendors/vendor.js';
+
+export interface Runtime {
+  app: App;
+  sandbox?: SandboxHandle;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  retry?: RetryPolicy;
+  /** response size cap in bytes (default 32 MiB: share files are at most 10 MB) */
+  maxResponseBytes?: number;
+}
+
+export async function startRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
+  let sandbox: SandboxHandle | undefined;
+  let lanying = config.lanying;
+  let easemob = config.easemob;
+  if (config.sandbox) {
+    // Loaded only when used, so a production start does not pay for the emulator.
+    const { startSandbox } = await import('./sandbox/index.js');
+    sandbox = await startSandbox(config.sandboxStatePath ? { statePath: config.sandboxStatePath } : {});
+    const c = sandbox.credentials;
+    lanying = { baseUrl: sandbox.lanyingUrl, appId: c.lanying.appId, accessToken: c.lanying.accessToken };
+    // The sandbox is reached with client credentials so the token path runs end to end.
+    easemob = {
+      baseUrl: sandbox.easemobUrl,
+      org: c.easemob.org,
+      app: c.easemob.app,
+      clientId: c.easemob.clientId,
+      clientSecret: c.easemob.clientSecret,
+    };
+    log('info', 'serving the built-in sandbox (no vendor credentials configured, or --sandbox)', {
+      lanying: sandbox.lanyingUrl,
+      easemob: sandbox.easemobUrl,
+    });
+  }
+  for (const s of [lanying?.accessToken, easemob?.appToken, easemob?.clientSecret]) registerSecret(s);
+
+  const http = new HttpClient({
+    timeoutMs: config.timeoutMs,
+    maxResponseBytes: opts.maxResponseBytes ?? 32 * 1024 * 1024,
+  });
+  const retry = opts.retry ?? DEFAULT_RETRY;
+  const clients: Partial<Record<Vendor, VendorClient>> = {};
+  if (lanying) clients.lanying = new LanyingClient(http, lanying, retry);
+  if (easemob) clients.easemob = new EasemobClient(http, easemob, new EasemobTokens(http, easemob), retry);
+
+  const secret = process.env.IM_ADMIN_CONFIRM_SECRET
+    ? Buffer.from(process.env.IM_ADMIN_CONFIRM_SECRET)
+    : randomBytes(32);
+  const tokens = new ConfirmTokens(secret, config.confirmTtlSeconds * 1000, new MemorySpentStore());
+  const app = new App(config, { clients, confirm: { mode: config.confirm, tokens } });
+
+  return {
+    app,
+    ...(sandbox ? { sandbox } : {}),
+    async close() {
+      await http.close();
+      await sandbox?.close();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/** Easemob: group admins (list, add, remove). Toolset easemob_members. */
+import { z } from 'zod';
+import { DESTROY_IDEMPOTENT, defineTool, READ, SET } from '../define.js';
+import { GroupId, Username } from './params.js';
+
+export const listAdmins = defineTool({
+  name: 'easemob_list_admins',
+  title: 'List group admins',
+  doc: '获取群管理员列表',
+  vendor: 'easemob',
+  seq: 24,
+  toolset: 'easemob_members',
+  description:
+    "List the user ids of a group's admins (`data`, at most 99); the owner is found with easemob_get_groups.",
+  http: { method: 'GET', path: '/{org_name}/{app_name}/chatgroups/{group_id}/admin' },
+  input: z.strictObject({ group_id: GroupId }),
+  annotations: READ,
+});
+
+export const addAdmin = defineTool({
+  name: 'easemob_add_admin',
+  title: 'Add group admin',
+  doc: '添加群管理员',
+  vendor: 'easemob',
+  seq: 25,
+  toolset: 'easemob_members',
+  description:
+    'Promote a group member to admin (block/allow lists, mutes). The user must be a member; a group has at most 99 admins.',
+  http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/admin' },
+  input: z.strictObject({ group_id: GroupId, newadmin: Username }),
+  annotations: SET,
+  checkWith: 'easemob_list_admins',
+  notes:
+    'A role change: repeating it leaves the user an admin (the vendor docs list no "already admin" error), hence SET. ' +
+    'newadmin is required (guide/vendors.md). data.result is a string ("success").',
+});
+
+export const removeAdmin = defineTool({
+  name: 'easemob_remove_admin',
+  title: 'Remove group admin',
+  doc: '移除群管理员',
+  vendor: 'easemob',
+  seq: 26,
+  toolset: 'easemob_members',
+  description:
+    'Demote a group admin to an ordinary member; the user stays in the group. `data.result` is the string "success".',
+  http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}/admin/{username}' },
+  input: z.strictObject({ group_id: GroupId, username: Username }),
+  annotations: DESTROY_IDEMPOTENT,
+  targets: ['group_id', 'username'],
+  effect: 'The user loses admin rights but stays a member. Undo with easemob_add_admin.',
+  checkWith: 'easemob_list_admins',
+  notes: 'The seed types data.result as Bool but shows "success"/"failure" strings.',
+});

@@ -1,0 +1,32 @@
+/** Easemob: group announcement (get, set). Toolset easemob_groups. */
+import { z } from 'zod';
+import { defineTool, READ, SET } from '../define.js';
+import { GroupId } from './params.js';
+
+export const getAnnouncement = defineTool({
+  name: 'easemob_get_announcement',
+  title: 'Get group announcement',
+  doc: '获取群组公告',
+  vendor: 'easemob',
+  seq: 10,
+  toolset: 'easemob_groups',
+  description: "Read a group's announcement text (`data.announcement`); change it with easemob_set_announcement.",
+  http: { method: 'GET', path: '/{org_name}/{app_name}/chatgroups/{group_id}/announcement' },
+  input: z.strictObject({ group_id: GroupId }),
+  annotations: READ,
+});
+
+export const setAnnouncement = defineTool({
+  name: 'easemob_set_announcement',
+  title: 'Set group announcement',
+  doc: '修改群组公告',
+  vendor: 'easemob',
+  seq: 11,
+  toolset: 'easemob_groups',
+  description: "Replace a group's announcement text (at most 512 characters); the previous text is overwritten.",
+  http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/announcement' },
+  input: z.strictObject({ group_id: GroupId, announcement: z.string().max(512) }),
+  annotations: SET,
+  checkWith: 'easemob_get_announcement',
+  notes: 'Overwrites the previous announcement, but the contract classes announcements as not destructive (SET).',
+});

@@ -1,0 +1,88 @@
+/** Easemob: group block list (list, block one/many, unblock one/many). Toolset easemob_moderation. */
+import { z } from 'zod';
+import { DESTROY_IDEMPOTENT, defineTool, READ, SET } from '../define.js';
+import { GroupId, PathUsernames60, Username, Usernames60 } from './params.js';
+
+export const listBlockedUsers = defineTool({
+  name: 'easemob_list_blocked_users',
+  title: 'List blocked users',
+  doc: '查询群组黑名单',
+  vendor: 'easemob',
+  seq: 28,
+  toolset: 'easemob_moderation',
+  description: "List the user ids on a group's block list; they cannot see the group or receive its messages.",
+  http: { method: 'GET', path: '/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users' },
+  input: z.strictObject({ group_id: GroupId }),
+  annotations: READ,
+});
+
+export const blockUser = defineTool({
+  name: 'easemob_block_user',
+  title: 'Block group member',
+  doc: '添加单个用户至群组黑名单',
+  vendor: 'easemob',
+  seq: 29,
+  toolset: 'easemob_moderation',
+  description:
+    'Put a member on the group block list: they leave the group, cannot see it or rejoin until unblocked. Not the owner.',
+  http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users/{username}' },
+  input: z.strictObject({ group_id: GroupId, username: Username }),
+  annotations: DESTROY_IDEMPOTENT,
+  targets: ['group_id', 'username'],
+  effect:
+    'The user is removed from the group and blocked. Undo with easemob_unblock_user (the user must then be re-added).',
+  checkWith: 'easemob_list_blocked_users',
+  notes: 'Idempotent by end state: a repeat may answer 403 (no longer a member) but the user stays blocked.',
+});
+
+export const blockUsers = defineTool({
+  name: 'easemob_block_users',
+  title: 'Block group members (batch)',
+  doc: '批量添加用户至群组黑名单',
+  vendor: 'easemob',
+  seq: 30,
+  toolset: 'easemob_moderation',
+  description:
+    'Block up to 60 members of a group (they leave it and cannot rejoin). `data` has per-user results with a `reason`.',
+  http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users' },
+  input: z.strictObject({ group_id: GroupId, usernames: Usernames60 }),
+  annotations: DESTROY_IDEMPOTENT,
+  limits: { maxItems: { usernames: 60 } },
+  targets: ['group_id', 'usernames'],
+  effect:
+    'The users are removed from the group and blocked. Undo with easemob_unblock_users (they must then be re-added).',
+  checkWith: 'easemob_list_blocked_users',
+});
+
+export const unblockUser = defineTool({
+  name: 'easemob_unblock_user',
+  title: 'Unblock user',
+  doc: '从群组黑名单移除单个用户',
+  vendor: 'easemob',
+  seq: 31,
+  toolset: 'easemob_moderation',
+  description:
+    "Take one user off a group's block list so they can be added again; it does not re-add them to the group.",
+  http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users/{username}' },
+  input: z.strictObject({ group_id: GroupId, username: Username }),
+  annotations: SET,
+  checkWith: 'easemob_list_blocked_users',
+});
+
+export const unblockUsers = defineTool({
+  name: 'easemob_unblock_users',
+  title: 'Unblock users (batch)',
+  doc: '从群组黑名单批量移除用户',
+  vendor: 'easemob',
+  seq: 32,
+  toolset: 'easemob_moderation',
+  description:
+    "Take up to 60 users off a group's block list (does not re-add them to the group). `data` has per-user results.",
+  http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users/{usernames}' },
+  input: z.strictObject({ group_id: GroupId, usernames: PathUsernames60.describe('user ids') }),
+  annotations: SET,
+  limits: { maxItems: { usernames: 60 } },
+  checkWith: 'easemob_list_blocked_users',
+  notes:
+    'usernames is a comma-joined path list; the docs show the comma as %2C, SDKs send it raw (ids encoded, raw ",").',
+});

@@ -1,0 +1,93 @@
+/** Easemob: group members (list, add one/many, remove one/many). */
+import { z } from 'zod';
+import { CREATE, DESTROY_IDEMPOTENT, defineTool, READ } from '../define.js';
+import { GroupId, PageNum, PageSize, PathUsernames60, Username, Usernames60 } from './params.js';
+
+export const listMembers = defineTool({
+  name: 'easemob_list_members',
+  title: 'List group members',
+  doc: '分页获取群成员列表',
+  vendor: 'easemob',
+  seq: 16,
+  toolset: 'easemob_members',
+  description:
+    "Page through a group's members as {owner: id} or {member: id} entries (admins show as member); pagenum starts at 1.",
+  http: {
+    method: 'GET',
+    path: '/{org_name}/{app_name}/chatgroups/{group_id}/users',
+    query: ['pagenum', 'pagesize'],
+  },
+  input: z.strictObject({ group_id: GroupId, pagenum: PageNum(1).optional(), pagesize: PageSize(1000).optional() }),
+  annotations: READ,
+});
+
+export const addMember = defineTool({
+  name: 'easemob_add_member',
+  title: 'Add group member',
+  doc: '添加单个群组成员',
+  vendor: 'easemob',
+  seq: 17,
+  toolset: 'easemob_members',
+  description: 'Add one user to a group directly, without an invitation. Fails (403) if the user is already a member.',
+  http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/users/{username}' },
+  input: z.strictObject({ group_id: GroupId, username: Username }),
+  annotations: CREATE,
+  checkWith: 'easemob_is_group_member',
+  notes: 'The vendor errors on a repeat (already in group), so it is sent once (CREATE), never retried.',
+});
+
+export const addMembers = defineTool({
+  name: 'easemob_add_members',
+  title: 'Add group members (batch)',
+  doc: '批量添加群组成员',
+  vendor: 'easemob',
+  seq: 18,
+  toolset: 'easemob_members',
+  description:
+    'Add up to 60 users to a group directly; fails only if all are already members. `data.newmembers` lists who was added.',
+  http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/users' },
+  input: z.strictObject({ group_id: GroupId, usernames: Usernames60 }),
+  annotations: CREATE,
+  limits: { maxItems: { usernames: 60 } },
+  checkWith: 'easemob_list_members',
+});
+
+export const removeMember = defineTool({
+  name: 'easemob_remove_member',
+  title: 'Remove group member',
+  doc: '移除单个群组成员',
+  vendor: 'easemob',
+  seq: 19,
+  toolset: 'easemob_members',
+  description: 'Remove one member from a group; they also leave its threads. The owner cannot be removed.',
+  http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}/users/{username}' },
+  input: z.strictObject({ group_id: GroupId, username: Username }),
+  annotations: DESTROY_IDEMPOTENT,
+  targets: ['group_id', 'username'],
+  effect:
+    'The user leaves the group and its threads. Undo with easemob_add_member (thread memberships are not restored).',
+  checkWith: 'easemob_is_group_member',
+  notes: 'A repeat answers 403 "not members of this group" but leaves the same state, hence idempotent.',
+});
+
+export const removeMembers = defineTool({
+  name: 'easemob_remove_members',
+  title: 'Remove group members (batch)',
+  doc: '批量移除群组成员',
+  vendor: 'easemob',
+  seq: 20,
+  toolset: 'easemob_members',
+  description:
+    'Remove up to 60 members at once (they also leave its threads). `data` has per-user results with a `reason` on failure.',
+  http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}/users/{members}' },
+  input: z.strictObject({ group_id: GroupId, members: PathUsernames60.describe('user ids') }),
+  annotations: DESTROY_IDEMPOTENT,
+  limits: { maxItems: { members: 60 } },
+  targets: ['group_id', 'members'],
+  effect:
+    'The users leave the group and its threads. Undo with easemob_add_members (thread memberships are not restored).',
+  checkWith: 'easemob_list_members',
+  notes:
+    'members is a comma-joined path list (≤60 and URL ≤4 KB per the docs). `data` is an object for one id and an ' +
+    'array for several (guide/vendors.md); fails only when none of the users is a member.',
+});

@@ -1,0 +1,185 @@
+/**
+ * Easemob: base `{host}/{org_name}/{app_name}`; `Authorization: Bearer <app token>`, either given or obtained
+ * with client credentials (cached to half its life, one fetch in flight, one forced refresh on a 401);
+ * errors are HTTP statuses with `{error, error_description}`.
+ */
+import type { HttpClient, HttpResponse } from '../http/client.js';
+import { NetworkError, VendorError } from '../http/errors.js';
+import { parseJson, stringifyJson } from '../http/json.js';
+import { parseRetryAfter, type RetryPolicy, withRetries } from '../http/retry.js';
+import { redact } from '../log.js';
+import { summariseBody } from './lanying.js';
+import {
+  describeBody,
+  queryString,
+  type SendOptions,
+  type VendorClient,
+  type VendorRequest,
+  type VendorResponse,
+} from './vendor.js';
+
+export interface EasemobConfig {
+  baseUrl: string;
+  org: string;
+  app: string;
+  appToken?: string;
+  clientId?: string;
+  clientSecret?: string;
+}
+
+/** App-token cache: renewed at half its life, one fetch in flight, forced renewal after a 401. */
+export class EasemobTokens {
+  private token?: string;
+  private renewAt = 0;
+  private inFlight?: Promise<string>;
+  constructor(
+    private readonly http: HttpClient,
+    private readonly config: EasemobConfig,
+    private readonly now: () => number = Date.now,
+  ) {
+    if (config.appToken) {
+      this.token = config.appToken;
+      this.renewAt = Number.POSITIVE_INFINITY;
+    }
+  }
+
+  get canRenew(): boolean {
+    return Boolean(this.config.clientId && this.config.clientSecret);
+  }
+
+  async get(signal?: AbortSignal): Promise<string> {
+    if (this.token && this.now() < this.renewAt) return this.token;
+    if (!this.canRenew && this.token) return this.token;
+    this.inFlight ??= this.fetch(signal).finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  /** Drops the cached token after a 401 (only when it can be renewed). */
+  invalidate(): void {
+    if (this.canRenew) this.renewAt = 0;
+  }
+
+  private async fetch(signal?: AbortSignal): Promise<string> {
+    const url = `${base(this.config)}/token`;
+    const body = stringifyJson({
+      grant_type: 'client_credentials',
+      client_id: this.config.clientId,
+      client_secret: this.config.clientSecret,
+    });
+    const r = await this.http.send(
+      'easemob',
+      { method: 'POST', url, headers: { 'content-type': 'application/json', accept: 'application/json' }, body },
+      signal,
+    );
+    const json = decodeEasemob(r, 'json').json as { access_token?: unknown; expires_in?: unknown };
+    if (typeof json.access_token !== 'string' || !json.access_token) {
+      throw new VendorError('easemob', r.status, 'token_missing', 'The token endpoint answered without access_token.');
+    }
+    const ttlMs = typeof json.expires_in === 'number' && json.expires_in > 0 ? json.expires_in * 1000 : 0;
+    this.token = json.access_token;
+    // expires_in 0 means "never expires"; otherwise renew at half-life, as the official SDKs do.
+    this.renewAt = ttlMs === 0 ? Number.POSITIVE_INFINITY : this.now() + ttlMs / 2;
+    return this.token;
+  }
+}
+
+const base = (c: EasemobConfig): string =>
+  `${c.baseUrl.replace(/\/+$/, '')}/${encodeURIComponent(c.org)}/${encodeURIComponent(c.app)}`;
+
+export class EasemobClient implements VendorClient {
+  readonly vendor = 'easemob' as const;
+  constructor(
+    private readonly http: HttpClient,
+    private readonly config: EasemobConfig,
+    private readonly tokens: EasemobTokens,
+    private readonly retry: RetryPolicy,
+    private readonly pace: () => Promise<void> = async () => {},
+  ) {}
+
+  private url(req: VendorRequest): string {
+    return `${base(this.config)}${req.path}${queryString(req.query)}`;
+  }
+
+  private headers(req: VendorRequest, token: string): Record<string, string> {
+    const h: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}`, ...req.headers };
+    if (req.body?.kind === 'json') h['content-type'] = 'application/json';
+    if (req.body?.kind === 'raw') h['content-type'] = 'text/plain; charset=utf-8';
+    if (req.body?.kind === 'multipart') h['content-type'] = req.body.contentType;
+    if (req.expect === 'binary') h.accept = 'application/octet-stream';
+    return h;
+  }
+
+  describe(req: VendorRequest) {
+    return {
+      method: req.method,
+      url: this.url(req),
+      headers: this.headers(req, '[redacted]'),
+      body: describeBody(req.body),
+    };
+  }
+
+  async send(req: VendorRequest, opts: SendOptions): Promise<VendorResponse> {
+    const body = req.body?.kind === 'multipart' ? req.body.bytes : req.body?.text;
+    const once = async (): Promise<VendorResponse> => {
+      await this.pace();
+      const token = await this.tokens.get(opts.signal);
+      const r = await this.http.send(
+        'easemob',
+        {
+          method: req.method,
+          url: this.url(req),
+          headers: this.headers(req, token),
+          ...(body === undefined ? {} : { body }),
+        },
+        opts.signal,
+      );
+      return decodeEasemob(r, req.expect ?? 'json');
+    };
+    return withRetries(
+      async () => {
+        try {
+          return await once();
+        } catch (err) {
+          // A 401 means the token was refused before anything was applied: renew once and resend, whatever the operation.
+          if (err instanceof VendorError && err.status === 401 && this.tokens.canRenew) {
+            this.tokens.invalidate();
+            return once();
+          }
+          throw err;
+        }
+      },
+      opts.safeToRepeat,
+      this.retry,
+      opts.signal,
+    );
+  }
+}
+
+export function decodeEasemob(r: HttpResponse, expect: 'json' | 'binary'): VendorResponse {
+  const ok = r.status >= 200 && r.status <= 299;
+  if (ok && expect === 'binary') return { status: r.status, headers: r.headers, bytes: r.body };
+  const text = Buffer.from(r.body).toString('utf8');
+  let json: unknown;
+  try {
+    json = parseJson(text);
+  } catch {
+    json = undefined;
+  }
+  if (!ok) {
+    const e = (json ?? {}) as { error?: unknown; error_description?: unknown };
+    const code = typeof e.error === 'string' && e.error ? e.error : `http_${r.status}`;
+    const message = typeof e.error_description === 'string' ? e.error_description : summariseBody(text, r.status);
+    throw new VendorError('easemob', r.status, code, redact(message), parseRetryAfter(r.headers['retry-after']));
+  }
+  if (json === undefined || json === null || typeof json !== 'object') {
+    throw new NetworkError(
+      'easemob',
+      'malformed',
+      `The Easemob API answered HTTP ${r.status} with a body that is not JSON.`,
+      true,
+    );
+  }
+  return { status: r.status, headers: r.headers, json };
+}

@@ -1,0 +1,70 @@
+/** What the executor needs from a vendor: send one request through the shared pipeline. */
+import type { HttpMethod, Vendor } from '../tools/define.js';
+
+export type VendorBody =
+  | { kind: 'json'; text: string }
+  | { kind: 'raw'; text: string }
+  | { kind: 'multipart'; contentType: string; bytes: Uint8Array };
+
+export interface VendorRequest {
+  method: HttpMethod;
+  /** vendor-relative path, each segment already percent-encoded (Easemob: without `/{org}/{app}`) */
+  path: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: VendorBody;
+  expect?: 'json' | 'binary';
+}
+
+export interface VendorResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  json?: unknown;
+  bytes?: Uint8Array;
+}
+
+export interface SendOptions {
+  /** the catalog entry is safe to repeat (read-only or idempotent): retries allowed after sending */
+  safeToRepeat: boolean;
+  signal?: AbortSignal;
+}
+
+export interface VendorClient {
+  readonly vendor: Vendor;
+  send(req: VendorRequest, opts: SendOptions): Promise<VendorResponse>;
+  /** the full request as it would be sent, secrets redacted (dry-run, audit) */
+  describe(req: VendorRequest): { method: string; url: string; headers: Record<string, string>; body?: unknown };
+}
+
+export function queryString(query: Record<string, string> | undefined): string {
+  if (!query) return '';
+  const entries = Object.entries(query);
+  if (entries.length === 0) return '';
+  return `?${entries.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&')}`;
+}
+
+export function describeBody(body: VendorBody | undefined): unknown {
+  if (!body) return undefined;
+  if (body.kind === 'multipart') return `[multipart ${body.bytes.length} bytes]`;
+  if (body.kind === 'raw') return body.text;
+  try {
+    return redactFields(JSON.parse(body.text));
+  } catch {
+    return body.text;
+  }
+}
+
+/** Argument and body fields whose values are secrets (passwords, tokens, client secrets). */
+export const SECRET_FIELD = /password|secret|token/i;
+
+/** A deep copy with every secret-named field replaced by "[redacted]". */
+export function redactFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactFields);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value))
+      out[k] = SECRET_FIELD.test(k) && v != null ? '[redacted]' : redactFields(v);
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,50 @@
+/** Starts the built server (`dist/cli.js`) as a child process and talks to it with the SDK's own client over stdio. */
+
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+
+export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+export interface Started {
+  client: Client;
+  stderr: () => string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: Record<string, string>;
+  args?: string[];
+  /** declare elicitation and answer each request with this */
+  elicit?: (message: string) => { action: 'accept' | 'decline' | 'cancel'; content?: Record<string, unknown> };
+}
+
+export async function startServer(opts: StartOptions = {}): Promise<Started> {
+  const base: Record<string, string> = {};
+  for (const k of ['PATH', 'HOME', 'SYSTEMROOT', 'TMPDIR']) if (process.env[k]) base[k] = process.env[k] as string;
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [CLI, ...(opts.args ?? [])],
+    env: { ...base, IM_ADMIN_LOG_LEVEL: 'warn', ...opts.env },
+    stderr: 'pipe',
+  });
+  let err = '';
+  transport.stderr?.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
+  const client = new Client(
+    { name: 'test-client', version: '1.0.0' },
+    { capabilities: opts.elicit ? { elicitation: { form: {} } } : {} },
+  );
+  if (opts.elicit) {
+    const answer = opts.elicit;
+    client.setRequestHandler(ElicitRequestSchema, async (req) => answer(String(req.params.message)));
+  }
+  await client.connect(transport);
+  return {
+    client,
+    stderr: () => err,
+    close: () => client.close(),
+  };
+}
