@@ -174,7 +174,7 @@ export function loadConfig(env: Env, flags: Flags = {}): Config {
     readOnly: flags.readOnly ?? bool(env, 'IM_ADMIN_READ_ONLY', false),
     excludeTools: exclude,
     confirm: confirm as 'auto' | 'off',
-    confirmTtlSeconds: int(env, 'IM_ADMIN_CONFIRM_TTL_SECONDS', 300, 10, 86_400),
+    confirmTtlSeconds: int(env, 'IM_ADMIN_CONFIRM_TTL_SECONDS', 300, 1, 86_400),
     auditLog: val(env, 'IM_ADMIN_AUDIT_LOG') ?? DEFAULT_AUDIT_LOG,
     timeoutMs: int(env, 'IM_ADMIN_TIMEOUT_MS', 15_000, 100, 600_000),
     logLevel: logLevel as LogLevel,

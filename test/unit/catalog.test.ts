@@ -1,0 +1,101 @@
+/** Invariants over the whole catalog: the rules every entry must keep, checked on data, not by review. */
+import { describe, expect, it } from 'vitest';
+import { callSchema, toJsonSchema } from '../../src/execute/schema.js';
+import { ALL_TOOLS } from '../../src/tools/index.js';
+import { TOOLSETS } from '../../src/tools/toolsets.js';
+
+type Json = Record<string, unknown>;
+const schemaOf = (t: (typeof ALL_TOOLS)[number]) => toJsonSchema(callSchema(t)) as Json;
+
+describe('catalog invariants', () => {
+  it('has 41 Lanying and 50 Easemob tools with unique names', () => {
+    expect(ALL_TOOLS.filter((t) => t.vendor === 'lanying')).toHaveLength(41);
+    expect(ALL_TOOLS.filter((t) => t.vendor === 'easemob')).toHaveLength(50);
+    expect(new Set(ALL_TOOLS.map((t) => t.name)).size).toBe(91);
+  });
+
+  it('keeps the documentation order (seq 1..N per vendor) and Lanying headings carry their number', () => {
+    for (const vendor of ['lanying', 'easemob'] as const) {
+      const seqs = ALL_TOOLS.filter((t) => t.vendor === vendor).map((t) => t.seq);
+      expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    }
+    for (const t of ALL_TOOLS.filter((x) => x.vendor === 'lanying')) expect(t.doc.startsWith(`1.${t.seq} `)).toBe(true);
+  });
+
+  it.each(ALL_TOOLS.map((t) => [t.name, t] as const))(
+    '%s follows the naming, annotation and schema rules',
+    (name, t) => {
+      expect(name).toMatch(new RegExp(`^${t.vendor}_[a-z0-9]+(_[a-z0-9]+)+$`));
+      expect(name.length).toBeLessThanOrEqual(64);
+      for (const k of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) {
+        expect(typeof t.annotations[k]).toBe('boolean');
+      }
+      if (t.annotations.readOnlyHint) expect(t.annotations.destructiveHint).toBe(false);
+      expect(t.toolset in TOOLSETS).toBe(true);
+      expect(t.toolset.startsWith(t.vendor)).toBe(true);
+      expect(t.title.length).toBeGreaterThan(0);
+      expect(t.description.length).toBeGreaterThan(20);
+      expect(t.description.length).toBeLessThanOrEqual(200);
+
+      const s = schemaOf(t);
+      expect(s.type).toBe('object');
+      expect(s.additionalProperties).toBe(false);
+      expect(s.$schema).toBeUndefined();
+      const props = s.properties as Record<string, Json>;
+      const required = (s.required as string[] | undefined) ?? [];
+      expect(JSON.stringify(s)).not.toContain('9007199254740991');
+      expect(JSON.stringify(s)).not.toContain('"default"');
+
+      if (t.annotations.destructiveHint) {
+        expect(props.confirmation_token?.type).toBe('string');
+        expect(required).not.toContain('confirmation_token');
+        expect(t.targets?.length, 'destructive tools name their targets').toBeGreaterThan(0);
+        expect(t.effect, 'destructive tools say what is lost').toBeTruthy();
+      } else {
+        expect(props.confirmation_token).toBeUndefined();
+      }
+      for (const target of t.targets ?? []) expect(props[target], `target ${target}`).toBeDefined();
+
+      // every path placeholder is a required property (Easemob org/app come from configuration)
+      const template = t.http.route ?? t.http.path;
+      for (const [, p] of template.matchAll(/\{([^}]+)\}/g)) {
+        if (p === 'org_name' || p === 'app_name') continue;
+        expect(required, `path parameter ${p}`).toContain(p);
+      }
+      for (const q of t.http.query ?? []) expect(props[q], `query ${q}`).toBeDefined();
+      for (const h of Object.keys(t.http.headers ?? {})) expect(props[h], `header ${h}`).toBeDefined();
+      for (const forbidden of ['host', 'org_name', 'app_name', 'app_id', 'access-token', 'Authorization']) {
+        expect(props[forbidden], `${forbidden} comes from configuration`).toBeUndefined();
+      }
+      for (const [prop, max] of Object.entries(t.limits?.maxItems ?? {})) {
+        expect(props[prop]?.maxItems, `limit of ${prop}`).toBe(max);
+      }
+      if (t.vendor === 'easemob') expect(t.http.path.startsWith('/{org_name}/{app_name}/')).toBe(true);
+      else expect(t.http.path.startsWith('/user/')).toBe(true);
+    },
+  );
+
+  it('uses the `run` escape hatch only for the reviewed operations', () => {
+    expect(ALL_TOOLS.filter((t) => t.run).map((t) => t.name)).toEqual([
+      'easemob_upload_share_file',
+      'easemob_download_share_file',
+    ]);
+  });
+
+  it('never derives safety from the verb: the documented POST reads and DELETE non-destructive cases hold', () => {
+    const byName = new Map(ALL_TOOLS.map((t) => [t.name, t]));
+    expect(byName.get('easemob_get_members_metadata')?.http.method).toBe('POST');
+    expect(byName.get('easemob_get_members_metadata')?.annotations.readOnlyHint).toBe(true);
+    expect(byName.get('easemob_remove_allowlist_users')?.http.method).toBe('DELETE');
+    expect(byName.get('easemob_remove_allowlist_users')?.annotations.destructiveHint).toBe(false);
+    expect(byName.get('easemob_mute_members')?.annotations.destructiveHint).toBe(true);
+    for (const n of [
+      'lanying_set_push_disabled',
+      'lanying_set_push_detail_hidden',
+      'lanying_set_sounds_off',
+      'easemob_set_member_metadata',
+    ]) {
+      expect(byName.get(n)?.annotations.destructiveHint, n).toBe(false);
+    }
+  });
+});

@@ -1,0 +1,170 @@
+/** Pure pieces of the pipeline: request mapping, int64 JSON, Retry-After, tokens, argument coercion. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { buildRequest } from '../../src/execute/build-request.js';
+import { coerceArgs } from '../../src/execute/schema.js';
+import { ConfirmTokens, MemorySpentStore } from '../../src/guards/confirm-token.js';
+import { HttpClient } from '../../src/http/client.js';
+import { NetworkError, VendorError } from '../../src/http/errors.js';
+import { parseJson, stringifyJson } from '../../src/http/json.js';
+import { isRetryable, parseRetryAfter } from '../../src/http/retry.js';
+import { redact, registerSecret } from '../../src/log.js';
+import { ALL_TOOLS } from '../../src/tools/index.js';
+import { EasemobTokens } from '../../src/vendors/easemob.js';
+
+const tool = (name: string) => {
+  const t = ALL_TOOLS.find((x) => x.name === name);
+  if (!t) throw new Error(name);
+  return t;
+};
+const parse = (name: string, args: Record<string, unknown>) => tool(name).input.parse(args) as Record<string, unknown>;
+
+describe('buildRequest', () => {
+  it('encodes each id of a comma-joined path list and joins with a raw comma', () => {
+    const t = tool('easemob_remove_members');
+    const req = buildRequest(t, parse(t.name, { group_id: 'g 1', members: ['a b', 'c@d', '张三'] }));
+    expect(req).toEqual({ method: 'DELETE', path: '/chatgroups/g%201/users/a%20b,c%40d,%E5%BC%A0%E4%B8%89' });
+  });
+
+  it('fills the unmute route from the `member` array while the documented path stays verbatim', () => {
+    const t = tool('easemob_unmute_members');
+    expect(t.http.path).toBe('/{org_name}/{app_name}/chatgroups/{group_id}/mute/{member1}(,{member2},…)');
+    expect(buildRequest(t, parse(t.name, { group_id: 'g1', member: ['a', 'b'] })).path).toBe('/chatgroups/g1/mute/a,b');
+  });
+
+  it('sends query, acting-as headers and a JSON body with exact int64', () => {
+    const t = tool('lanying_disable_users');
+    const req = buildRequest(t, parse(t.name, { list: ['9007199254740993', '1'], user_id: '9223372036854775807' }));
+    expect(req.headers).toEqual({ user_id: '9223372036854775807' });
+    expect(req.body).toEqual({ kind: 'json', text: '{"list":[9007199254740993,1]}' });
+  });
+
+  it('sends raw text bodies for 1.17 and 1.21, and no body for mute-all', () => {
+    const t = tool('lanying_set_private_info');
+    expect(buildRequest(t, parse(t.name, { body: 'a "quoted"\nline' })).body).toEqual({
+      kind: 'raw',
+      text: 'a "quoted"\nline',
+    });
+    const ban = tool('easemob_mute_all');
+    expect(buildRequest(ban, parse(ban.name, { group_id: 'g1' })).body).toBeUndefined();
+  });
+});
+
+describe('int64 JSON', () => {
+  it('writes BigInt as bare numbers and never confuses user text with the marker', () => {
+    expect(stringifyJson({ a: 12345678901234567890n, s: '\\u0000int64:1\\u0000int64:' })).toBe(
+      '{"a":12345678901234567890,"s":"\\\\u0000int64:1\\\\u0000int64:"}',
+    );
+  });
+  it('parses integers beyond 2^53 as exact strings', () => {
+    expect(parseJson('{"id":9007199254740993,"n":12,"f":1.5,"s":"9007199254740993"}')).toEqual({
+      id: '9007199254740993',
+      n: 12,
+      f: 1.5,
+      s: '9007199254740993',
+    });
+  });
+});
+
+describe('retry rules', () => {
+  it('parses Retry-After seconds and dates', () => {
+    expect(parseRetryAfter('3')).toBe(3000);
+    expect(parseRetryAfter(new Date(Date.now() + 5000).toUTCString())).toBeGreaterThan(3000);
+    expect(parseRetryAfter('soon')).toBeUndefined();
+  });
+  it('retries unsent requests always, sent ones only when safe to repeat', () => {
+    expect(isRetryable(new NetworkError('easemob', 'connect', 'x', false), false)).toBe(true);
+    expect(isRetryable(new NetworkError('easemob', 'reset', 'x', true), false)).toBe(false);
+    expect(isRetryable(new NetworkError('easemob', 'reset', 'x', true), true)).toBe(true);
+    expect(isRetryable(new VendorError('easemob', 503, 'x', 'y'), false)).toBe(false);
+    expect(isRetryable(new VendorError('easemob', 503, 'x', 'y'), true)).toBe(true);
+    expect(isRetryable(new VendorError('easemob', 400, 'x', 'y'), true)).toBe(false);
+  });
+});
+
+describe('confirmation tokens', () => {
+  it('expire, are single use and bound to tool and arguments (control args excluded)', async () => {
+    let now = 1_000_000;
+    const tokens = new ConfirmTokens(Buffer.from('k'.repeat(32)), 60_000, new MemorySpentStore(() => now), () => now);
+    const { token, expiresAt } = tokens.mint('t', { a: 1, b: ['x'] });
+    expect(expiresAt.getTime()).toBe(1_060_000);
+    expect(await tokens.verify(token, 't', { b: ['x'], a: 1, reason: 'spam' })).toBe('ok');
+    expect(await tokens.verify(token, 't', { a: 1, b: ['x'] })).toBe('used');
+    const t2 = tokens.mint('t', { a: 1 }).token;
+    expect(await tokens.verify(t2, 't', { a: 2 })).toBe('mismatch');
+    expect(await tokens.verify(t2, 'u', { a: 1 })).toBe('mismatch');
+    now += 60_001;
+    expect(await tokens.verify(t2, 't', { a: 1 })).toBe('expired');
+    expect(await tokens.verify('x.y', 't', {})).toBe('malformed');
+  });
+});
+
+describe('argument coercion', () => {
+  it('parses JSON-string arrays, numeric strings and safe-integer ids, leaves the rest to validation', () => {
+    const schema = {
+      properties: {
+        a: { type: 'array', items: { type: 'string' } },
+        n: { type: 'integer' },
+        id: { type: 'string' },
+        b: { type: 'boolean' },
+      },
+    };
+    expect(coerceArgs({ a: '["x",1]', n: '12', id: 1001, b: 'true', z: '5' }, schema)).toEqual({
+      a: ['x', '1'],
+      n: 12,
+      id: '1001',
+      b: true,
+      z: '5',
+    });
+    expect(coerceArgs({ n: '12x', id: 2 ** 60 }, schema)).toEqual({ n: '12x', id: 2 ** 60 });
+  });
+});
+
+describe('secrets', () => {
+  it('redacts registered secrets and credential shapes from free text', () => {
+    registerSecret('super-secret-token-9');
+    expect(redact('failed with super-secret-token-9 and Authorization: Bearer abc.def')).toBe(
+      'failed with [redacted] and Authorization: Bearer [redacted]',
+    );
+  });
+});
+
+describe('Easemob token cache', () => {
+  it('fetches once for concurrent callers, renews at half-life, and after invalidate()', async () => {
+    let fetches = 0;
+    const server = createServer((req, res) => {
+      fetches++;
+      req.resume();
+      req.on('end', () => {
+        setTimeout(() => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ access_token: `tok${fetches}`, expires_in: 100, application: 'x' }));
+        }, 20);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    let now = 0;
+    const http = new HttpClient({ timeoutMs: 2000, maxResponseBytes: 1e6 });
+    const tokens = new EasemobTokens(
+      http,
+      { baseUrl: `http://127.0.0.1:${port}`, org: 'o', app: 'a', clientId: 'c', clientSecret: 's' },
+      () => now,
+    );
+    try {
+      const got = await Promise.all([tokens.get(), tokens.get(), tokens.get()]);
+      expect(got).toEqual(['tok1', 'tok1', 'tok1']);
+      expect(fetches).toBe(1);
+      now = 49_000;
+      expect(await tokens.get()).toBe('tok1');
+      now = 50_001;
+      expect(await tokens.get()).toBe('tok2');
+      tokens.invalidate();
+      expect(await tokens.get()).toBe('tok3');
+    } finally {
+      await http.close();
+      server.close();
+    }
+  });
+});
