@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { LogLevel } from './log.js';
 import { ALL_TOOLS } from './tools/index.js';
-import { TOOLSETS } from './tools/toolsets.js';
+import { PRESETS, TOOLSETS } from './tools/toolsets.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -33,6 +33,14 @@ export interface Config {
   timeoutMs: number;
   logLevel: LogLevel;
   sandboxStatePath?: string;
+  dryRun: boolean;
+  protectedUsers: string[];
+  protectedGroups: string[];
+  /** -1: no cap */
+  maxMuteMs: number;
+  maxTargets: number;
+  maxDestructive: number;
+  destructiveWindowSeconds: number;
 }
 
 export const DEFAULT_LANYING_BASE_URL = 'https://s-1-3-api.maximtop.cn';
@@ -138,10 +146,9 @@ export function loadConfig(env: Env, flags: Flags = {}): Config {
 
   const toolsets = list(env, 'IM_ADMIN_TOOLSETS');
   for (const t of toolsets ?? []) {
-    if (!(t in TOOLSETS)) {
-      throw new ConfigError(
-        `IM_ADMIN_TOOLSETS has an unknown toolset "${t}"; valid: ${Object.keys(TOOLSETS).join(', ')}`,
-      );
+    if (!(t in TOOLSETS) && !(t in PRESETS)) {
+      const valid = [...Object.keys(TOOLSETS), ...Object.keys(PRESETS)].join(', ');
+      throw new ConfigError(`IM_ADMIN_TOOLSETS has an unknown toolset "${t}"; valid: ${valid}`);
     }
   }
   const names = new Set(ALL_TOOLS.map((t) => t.name));
@@ -178,7 +185,16 @@ export function loadConfig(env: Env, flags: Flags = {}): Config {
     auditLog: val(env, 'IM_ADMIN_AUDIT_LOG') ?? DEFAULT_AUDIT_LOG,
     timeoutMs: int(env, 'IM_ADMIN_TIMEOUT_MS', 15_000, 100, 600_000),
     logLevel: logLevel as LogLevel,
+    dryRun: bool(env, 'IM_ADMIN_DRY_RUN', false),
+    protectedUsers: list(env, 'IM_ADMIN_PROTECTED_USERS') ?? [],
+    protectedGroups: list(env, 'IM_ADMIN_PROTECTED_GROUPS') ?? [],
+    maxMuteMs: int(env, 'IM_ADMIN_MAX_MUTE_MS', 30 * 24 * 3600 * 1000, -1, Number.MAX_SAFE_INTEGER),
+    maxTargets: int(env, 'IM_ADMIN_MAX_TARGETS', 60, 1, 100_000),
+    maxDestructive: int(env, 'IM_ADMIN_MAX_DESTRUCTIVE', 60, 1, 1_000_000),
+    destructiveWindowSeconds: int(env, 'IM_ADMIN_DESTRUCTIVE_WINDOW_SECONDS', 600, 1, 86_400 * 30),
   };
+  if (cfg.maxMuteMs === 0)
+    throw new ConfigError('IM_ADMIN_MAX_MUTE_MS must be -1 (no cap) or a positive number of milliseconds, got "0"');
   if (!sandbox && lanyingCreds)
     cfg.lanying = { baseUrl: lanyingBase, appId: lanyingCreds[0], accessToken: lanyingCreds[1] };
   if (!sandbox && easemob) cfg.easemob = easemob;

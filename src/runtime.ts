@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { App } from './app.js';
 import type { Config } from './config.js';
+import { AuditLog } from './guards/audit.js';
 import { ConfirmTokens, MemorySpentStore } from './guards/confirm-token.js';
 import { HttpClient } from './http/client.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './http/retry.js';
@@ -62,12 +63,14 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     ? Buffer.from(process.env.IM_ADMIN_CONFIRM_SECRET)
     : randomBytes(32);
   const tokens = new ConfirmTokens(secret, config.confirmTtlSeconds * 1000, new MemorySpentStore());
-  const app = new App(config, { clients, confirm: { mode: config.confirm, tokens } });
+  const audit = new AuditLog(config.auditLog);
+  const app = new App(config, { clients, confirm: { mode: config.confirm, tokens }, audit });
 
   return {
     app,
     ...(sandbox ? { sandbox } : {}),
     async close() {
+      await audit.close();
       await http.close();
       await sandbox?.close();
     },

@@ -24,6 +24,34 @@ export async function execute(
   return shapeResult(spec.vendor, res.json);
 }
 
+/** Thrown inside a dry run once a custom entry's request has been captured, so nothing is sent. */
+class Captured extends Error {
+  constructor(readonly req: VendorRequest) {
+    super('captured');
+  }
+}
+
+/** The exact request a call would send, without sending it (dry-run, previews). */
+export async function plannedRequest(
+  spec: ToolSpec,
+  args: Record<string, unknown>,
+  signal: AbortSignal,
+): Promise<VendorRequest> {
+  if (!spec.run) return buildRequest(spec, args);
+  try {
+    await spec.run(args, {
+      signal,
+      send: async (r: RunRequest) => {
+        throw new Captured(await toVendorRequest(r));
+      },
+    });
+  } catch (err) {
+    if (err instanceof Captured) return err.req;
+    throw err;
+  }
+  throw new Error(`${spec.name} finished without sending a request`);
+}
+
 /** A custom entry's request in the pipeline's form (multipart FormData serialised by the platform's Response). */
 export async function toVendorRequest(r: RunRequest): Promise<VendorRequest> {
   const req: VendorRequest = { method: r.method, path: r.path };

@@ -10,9 +10,19 @@ export type JsonSchema = Record<string, unknown>;
 
 export const CONFIRMATION_TOKEN = z.string().max(200).optional().describe('from a confirmation_required answer');
 
-/** The zod object a call is validated with: the entry's input, plus `confirmation_token` on destructive tools. */
+/** Why the write is made: recorded in the audit log, never sent. */
+export const REASON = z.string().max(500).optional();
+
+/**
+ * The zod object a call is validated with: the entry's input, plus `reason` on every write tool and
+ * `confirmation_token` on destructive tools.
+ */
 export function callSchema(spec: ToolSpec): z.ZodObject {
-  return spec.annotations.destructiveHint ? spec.input.extend({ confirmation_token: CONFIRMATION_TOKEN }) : spec.input;
+  if (spec.annotations.readOnlyHint) return spec.input;
+  const extra = spec.annotations.destructiveHint
+    ? { reason: REASON, confirmation_token: CONFIRMATION_TOKEN }
+    : { reason: REASON };
+  return spec.input.extend(extra);
 }
 
 export function toJsonSchema(schema: z.ZodType): JsonSchema {

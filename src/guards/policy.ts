@@ -1,10 +1,12 @@
 /** Which tools are served: vendor configured, toolsets, allow/deny lists (exclude wins), read-only mode. */
 import type { Config } from '../config.js';
 import type { ToolSpec, Vendor } from '../tools/define.js';
+import { PRESETS } from '../tools/toolsets.js';
 
 export function selectTools(catalog: readonly ToolSpec[], config: Config, vendors: readonly Vendor[]): ToolSpec[] {
   const toolsets = config.toolsets ? new Set(config.toolsets) : undefined;
-  const allow = config.tools ? new Set(config.tools) : undefined;
+  const allow = config.tools || config.toolsets?.some((t) => t in PRESETS) ? new Set(config.tools) : undefined;
+  for (const t of config.toolsets ?? []) for (const name of PRESETS[t] ?? []) allow?.add(name);
   const exclude = new Set(config.excludeTools);
   return catalog.filter((t) => {
     if (!vendors.includes(t.vendor)) return false;

@@ -13,3 +13,31 @@ export const TOOLSETS = {
 } as const;
 
 export type ToolsetName = keyof typeof TOOLSETS;
+
+/**
+ * Presets: named selections across toolsets, usable in IM_ADMIN_TOOLSETS like a toolset. `moderation` holds the
+ * reads a moderator needs plus mute/unmute, mute-all, block/unblock, member removal and Lanying ban/unban.
+ */
+export const PRESETS: Record<string, readonly string[]> = {
+  moderation: [
+    'lanying_get_profile',
+    'lanying_disable_users',
+    'lanying_enable_users',
+    'easemob_get_groups',
+    'easemob_is_group_member',
+    'easemob_list_members',
+    'easemob_list_admins',
+    'easemob_remove_member',
+    'easemob_remove_members',
+    'easemob_list_blocked_users',
+    'easemob_block_user',
+    'easemob_block_users',
+    'easemob_unblock_user',
+    'easemob_unblock_users',
+    'easemob_list_muted_members',
+    'easemob_mute_members',
+    'easemob_mute_all',
+    'easemob_unmute_members',
+    'easemob_unmute_all',
+  ],
+};

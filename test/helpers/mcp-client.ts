@@ -1,5 +1,8 @@
 /** Starts the built server (`dist/cli.js`) as a child process and talks to it with the SDK's own client over stdio. */
 
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -9,6 +12,8 @@ export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
 export interface Started {
   client: Client;
+  /** the audit log this server writes */
+  auditPath: string;
   stderr: () => string;
   close(): Promise<void>;
 }
@@ -23,10 +28,12 @@ export interface StartOptions {
 export async function startServer(opts: StartOptions = {}): Promise<Started> {
   const base: Record<string, string> = {};
   for (const k of ['PATH', 'HOME', 'SYSTEMROOT', 'TMPDIR']) if (process.env[k]) base[k] = process.env[k] as string;
+  // Every test server gets its own audit log, never the user's default one.
+  const auditPath = opts.env?.IM_ADMIN_AUDIT_LOG ?? join(mkdtempSync(join(tmpdir(), 'im-admin-audit-')), 'audit.jsonl');
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [CLI, ...(opts.args ?? [])],
-    env: { ...base, IM_ADMIN_LOG_LEVEL: 'warn', ...opts.env },
+    env: { ...base, IM_ADMIN_LOG_LEVEL: 'warn', IM_ADMIN_AUDIT_LOG: auditPath, ...opts.env },
     stderr: 'pipe',
   });
   let err = '';
@@ -44,6 +51,7 @@ export async function startServer(opts: StartOptions = {}): Promise<Started> {
   await client.connect(transport);
   return {
     client,
+    auditPath,
     stderr: () => err,
     close: () => client.close(),
   };

@@ -5,6 +5,8 @@ import { type Started, startServer } from '../helpers/mcp-client.js';
 import { textOf } from './helpers.js';
 
 let fake: FakeUpstream;
+/** Requests that change something: previews may read (GET) first, but nothing else reaches the vendor. */
+const writes = () => fake.requests.filter((r) => r.method !== 'GET');
 beforeAll(async () => {
   fake = await new FakeUpstream().start();
 });
@@ -21,6 +23,20 @@ describe('token confirmation (client without elicitation)', () => {
 
   it('answers confirmation_required with a preview and sends nothing; the token then executes once', async () => {
     fake.reset();
+    const group = em({
+      count: 1,
+      data: [
+        {
+          id: 'g1',
+          name: 'Gamers',
+          owner: 'alice',
+          affiliations_count: 2,
+          affiliations: [{ owner: 'alice' }, { member: 'mallory' }],
+        },
+      ],
+    });
+    const admins = em({ data: ['bob'] });
+    fake.reply(group, admins);
     const args = { group_id: 'g1', usernames: ['mallory'], mute_duration: 60000 };
     const first = await s.client.callTool({ name: 'easemob_mute_members', arguments: args });
     expect(first.isError ?? false).toBe(false);
@@ -30,26 +46,33 @@ describe('token confirmation (client without elicitation)', () => {
     expect(Date.parse(String(sc.expires_at)) - Date.now()).toBeGreaterThan(290_000);
     const preview = sc.preview as Record<string, unknown>;
     expect(preview.targets).toEqual({ group_id: 'g1', usernames: ['mallory'] });
+    expect(preview.current).toEqual({
+      group: { id: 'g1', name: 'Gamers', owner: 'alice', affiliations_count: 2 },
+      roles: { mallory: 'member' },
+    });
     expect(preview.request).toEqual({
       method: 'POST',
       url: `${fake.easemobUrl}/org1/app1/chatgroups/g1/mute`,
       body: { usernames: ['mallory'], mute_duration: 60000 },
     });
     expect(textOf(first)).toContain('confirmation_token');
-    expect(fake.requests).toHaveLength(0);
+    expect(textOf(first)).toContain('<untrusted-data>');
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /org1/app1/chatgroups/g1',
+      'GET /org1/app1/chatgroups/g1/admin',
+    ]);
+    fake.reset();
 
-    fake.reply(em({ data: [{ result: true, expire: 1, user: 'mallory' }] }, 'post'));
+    // the confirmed call reads the pre-image again (for the audit line), then mutes exactly once
+    fake.reply(group, admins, em({ data: [{ result: true, expire: 1, user: 'mallory' }] }, 'post'));
     const second = await s.client.callTool({
       name: 'easemob_mute_members',
       arguments: { ...args, confirmation_token: sc.confirmation_token },
     });
     expect(second.isError ?? false).toBe(false);
     expect(second.structuredContent).toEqual({ data: [{ result: true, expire: 1, user: 'mallory' }] });
-    expect(fake.requests).toHaveLength(1);
-    expect(JSON.parse(fake.requests[0]?.body.toString() ?? '')).toEqual({
-      usernames: ['mallory'],
-      mute_duration: 60000,
-    });
+    expect(writes()).toHaveLength(1);
+    expect(JSON.parse(writes()[0]?.body.toString() ?? '')).toEqual({ usernames: ['mallory'], mute_duration: 60000 });
 
     const replay = await s.client.callTool({
       name: 'easemob_mute_members',
@@ -57,7 +80,7 @@ describe('token confirmation (client without elicitation)', () => {
     });
     expect(replay.isError).toBe(true);
     expect(textOf(replay)).toContain('already used');
-    expect(fake.requests).toHaveLength(1);
+    expect(writes()).toHaveLength(1);
   });
 
   it('refuses a token used with other arguments or another tool, and a forged token, sending nothing', async () => {
@@ -85,14 +108,14 @@ describe('token confirmation (client without elicitation)', () => {
       arguments: { group_id: 'g1', confirmation_token: 'junk' },
     });
     expect(textOf(junk)).toContain('not one this server issued');
-    expect(fake.requests).toHaveLength(0);
+    expect(writes()).toHaveLength(0);
     // the original token is still good for its own arguments
     const ok = await s.client.callTool({
       name: 'easemob_dissolve_group',
       arguments: { group_id: 'g1', confirmation_token: token },
     });
     expect(ok.isError ?? false).toBe(false);
-    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['DELETE /org1/app1/chatgroups/g1']);
+    expect(writes().map((r) => `${r.method} ${r.path}`)).toEqual(['DELETE /org1/app1/chatgroups/g1']);
   });
 
   it('does not ask for confirmation on non-destructive writes', async () => {
@@ -120,7 +143,7 @@ describe('token expiry', () => {
       });
       expect(late.isError).toBe(true);
       expect(textOf(late)).toContain('expired');
-      expect(fake.requests).toHaveLength(0);
+      expect(writes()).toHaveLength(0);
     } finally {
       await s.close();
     }
@@ -147,7 +170,7 @@ describe('elicitation (client declares it)', () => {
       expect(messages).toHaveLength(1);
       expect(messages[0]).toContain('erin');
       expect(messages[0]).toContain('g1');
-      expect(fake.requests.map((x) => `${x.method} ${x.path}`)).toEqual(['DELETE /org1/app1/chatgroups/g1/users/erin']);
+      expect(writes().map((x) => `${x.method} ${x.path}`)).toEqual(['DELETE /org1/app1/chatgroups/g1/users/erin']);
     } finally {
       await s.close();
     }
@@ -164,7 +187,7 @@ describe('elicitation (client declares it)', () => {
       expect(r.isError ?? false).toBe(false);
       expect(r.structuredContent).toEqual({ cancelled: true, answer: action });
       expect(textOf(r)).toContain('nothing was sent');
-      expect(fake.requests).toHaveLength(0);
+      expect(writes()).toHaveLength(0);
     } finally {
       await s.close();
     }
@@ -176,7 +199,7 @@ describe('elicitation (client declares it)', () => {
       fake.reset();
       const r = await s.client.callTool({ name: 'easemob_dissolve_group', arguments: { group_id: 'g1' } });
       expect(r.structuredContent).toEqual({ cancelled: true, answer: 'decline' });
-      expect(fake.requests).toHaveLength(0);
+      expect(writes()).toHaveLength(0);
     } finally {
       await s.close();
     }
