@@ -2,7 +2,7 @@
 /** Command line: `im-admin-mcp` (MCP over stdio), `im-admin-mcp sandbox` (the emulator alone), --help, --version. */
 import { ConfigError, loadConfig } from './config.js';
 import { instructions, SERVER_NAME, SERVER_VERSION } from './info.js';
-import { log, setLogLevel } from './log.js';
+import { log, registerSecret, setLogLevel } from './log.js';
 import { serveStdio } from './mcp/server.js';
 import { startRuntime } from './runtime.js';
 
@@ -10,6 +10,8 @@ const HELP = `${SERVER_NAME} ${SERVER_VERSION}: MCP server for Lanying and Easem
 
 Usage:
   im-admin-mcp [--sandbox] [--read-only]   serve MCP over stdio (the built-in sandbox when no credentials are set)
+  im-admin-mcp --http [--host H] [--port N] [--stateless]
+                                           serve MCP over Streamable HTTP at /mcp (needs IM_ADMIN_HTTP_TOKEN)
   im-admin-mcp sandbox [--port N]          serve only the sandbox emulator over HTTP, for other clients
   im-admin-mcp --help | --version
 
@@ -24,16 +26,20 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${SERVER_VERSION}\n`);
     return;
   }
-  const known = new Set(['--sandbox', '--read-only', 'sandbox', '--port']);
+  const known = new Set(['--sandbox', '--read-only', 'sandbox', '--http', '--stateless']);
+  const withValue = new Set(['--port', '--host']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
-    if (a === '--port') i++;
-    else if (!known.has(a)) throw new ConfigError(`unknown argument "${a}"; see --help`);
+    if (withValue.has(a)) {
+      if (argv[i + 1] === undefined) throw new ConfigError(`${a} needs a value`);
+      i++;
+    } else if (!known.has(a)) throw new ConfigError(`unknown argument "${a}"; see --help`);
   }
+  const flag = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
 
   if (argv[0] === 'sandbox') {
-    const portArg = argv[argv.indexOf('--port') + 1];
-    const port = argv.includes('--port') ? Number(portArg) : 0;
+    const portArg = flag('--port');
+    const port = portArg === undefined ? 0 : Number(portArg);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new ConfigError(`--port must be 0-65535, got "${portArg}"`);
     const { startSandbox } = await import('./sandbox/index.js');
@@ -63,6 +69,47 @@ async function main(argv: string[]): Promise<void> {
       ...(runtime.sandbox ? { seedSummary: (await import('./sandbox/index.js')).SEED_SUMMARY } : {}),
     }),
   };
+  if (argv.includes('--http')) {
+    const host = flag('--host') ?? process.env.IM_ADMIN_HTTP_HOST ?? '127.0.0.1';
+    const portText = flag('--port') ?? process.env.IM_ADMIN_HTTP_PORT ?? '3000';
+    const port = Number(portText);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new ConfigError(`--port must be 0-65535, got "${portText}"`);
+    const token = process.env.IM_ADMIN_HTTP_TOKEN?.trim() || undefined;
+    const authOff = process.env.IM_ADMIN_HTTP_AUTH === 'none';
+    if (!token && !authOff) {
+      throw new ConfigError('IM_ADMIN_HTTP_TOKEN is missing: --http requires a bearer token (at least 16 characters)');
+    }
+    if (token && token.length < 16) throw new ConfigError('IM_ADMIN_HTTP_TOKEN must be at least 16 characters');
+    if (authOff && !['127.0.0.1', 'localhost', '::1'].includes(host)) {
+      throw new ConfigError(`IM_ADMIN_HTTP_AUTH=none is only allowed on a loopback host, not "${host}"`);
+    }
+    registerSecret(token);
+    const allowedOrigins = (process.env.IM_ADMIN_HTTP_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
+    const { serveHttp } = await import('./mcp/http.js');
+    const http = await serveHttp(runtime.app, info, {
+      host,
+      port,
+      token,
+      stateless: argv.includes('--stateless'),
+      allowedOrigins,
+    });
+    process.stderr.write(
+      `im-admin-mcp: MCP over HTTP at ${http.url}${argv.includes('--stateless') ? ' (stateless)' : ''}\n`,
+    );
+    const stop = () =>
+      void http
+        .close()
+        .then(() => runtime.close())
+        .finally(() => process.exit(0));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    return;
+  }
+
   const server = await serveStdio(runtime.app, info);
   log('info', 'ready', { tools: runtime.app.tools.length, sandbox: config.sandbox });
   const shutdown = () => {

@@ -41,6 +41,12 @@ export interface Config {
   maxTargets: number;
   maxDestructive: number;
   destructiveWindowSeconds: number;
+  redisUrl?: string;
+  /** client-side pacing, calls per second per vendor app (0: off) */
+  easemobRate: number;
+  lanyingRate: number;
+  burst: number;
+  maxResponseBytes: number;
 }
 
 export const DEFAULT_LANYING_BASE_URL = 'https://s-1-3-api.maximtop.cn';
@@ -192,7 +198,20 @@ export function loadConfig(env: Env, flags: Flags = {}): Config {
     maxTargets: int(env, 'IM_ADMIN_MAX_TARGETS', 60, 1, 100_000),
     maxDestructive: int(env, 'IM_ADMIN_MAX_DESTRUCTIVE', 60, 1, 1_000_000),
     destructiveWindowSeconds: int(env, 'IM_ADMIN_DESTRUCTIVE_WINDOW_SECONDS', 600, 1, 86_400 * 30),
+    easemobRate: int(env, 'IM_ADMIN_EASEMOB_RATE', 80, 0, 10_000),
+    lanyingRate: int(env, 'IM_ADMIN_LANYING_RATE', 50, 0, 10_000),
+    burst: int(env, 'IM_ADMIN_RATE_BURST', 20, 1, 10_000),
+    maxResponseBytes: int(env, 'IM_ADMIN_MAX_RESPONSE_BYTES', 32 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   };
+  const redis = val(env, 'IM_ADMIN_REDIS_URL');
+  if (redis) {
+    if (!/^rediss?:\/\/[^\s]+$/.test(redis)) {
+      throw new ConfigError(
+        `IM_ADMIN_REDIS_URL must look like redis://host:6379 or rediss://…, got "${redis.replace(/\/\/[^@]*@/, '//…@')}"`,
+      );
+    }
+    cfg.redisUrl = redis;
+  }
   if (cfg.maxMuteMs === 0)
     throw new ConfigError('IM_ADMIN_MAX_MUTE_MS must be -1 (no cap) or a positive number of milliseconds, got "0"');
   if (!sandbox && lanyingCreds)

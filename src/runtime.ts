@@ -3,8 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { App } from './app.js';
 import type { Config } from './config.js';
 import { AuditLog } from './guards/audit.js';
-import { ConfirmTokens, MemorySpentStore } from './guards/confirm-token.js';
+import { ConfirmTokens, MemorySpentStore, type SpentStore } from './guards/confirm-token.js';
+import { MemoryWindowStore, type WindowStore } from './guards/limits.js';
 import { HttpClient } from './http/client.js';
+import { MemoryPaceStore, type PaceStore, pacer } from './http/pacer.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './http/retry.js';
 import { log, registerSecret } from './log.js';
 import type { SandboxHandle } from './sandbox/index.js';
@@ -52,25 +54,61 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
 
   const http = new HttpClient({
     timeoutMs: config.timeoutMs,
-    maxResponseBytes: opts.maxResponseBytes ?? 32 * 1024 * 1024,
+    maxResponseBytes: opts.maxResponseBytes ?? config.maxResponseBytes,
   });
   const retry = opts.retry ?? DEFAULT_RETRY;
-  const clients: Partial<Record<Vendor, VendorClient>> = {};
-  if (lanying) clients.lanying = new LanyingClient(http, lanying, retry);
-  if (easemob) clients.easemob = new EasemobClient(http, easemob, new EasemobTokens(http, easemob), retry);
 
-  const secret = process.env.IM_ADMIN_CONFIRM_SECRET
-    ? Buffer.from(process.env.IM_ADMIN_CONFIRM_SECRET)
-    : randomBytes(32);
-  const tokens = new ConfirmTokens(secret, config.confirmTtlSeconds * 1000, new MemorySpentStore());
+  // Shared state: in memory, or in Redis when replicas must agree (token single use, caps, pacing budget).
+  let stores: { spent: SpentStore; window: WindowStore; pace: PaceStore; close(): Promise<void> };
+  if (config.redisUrl) {
+    const { RedisStores } = await import('./state/redis.js');
+    const redis = new RedisStores(config.redisUrl);
+    await redis.connect();
+    stores = { spent: redis, window: redis, pace: redis, close: () => redis.close() };
+  } else {
+    stores = {
+      spent: new MemorySpentStore(),
+      window: new MemoryWindowStore(),
+      pace: new MemoryPaceStore(),
+      close: async () => {},
+    };
+  }
+
+  const clients: Partial<Record<Vendor, VendorClient>> = {};
+  if (lanying) {
+    const pace = pacer(stores.pace, `lanying:${lanying.appId}`, {
+      ratePerSecond: config.lanyingRate,
+      burst: config.burst,
+    });
+    clients.lanying = new LanyingClient(http, lanying, retry, pace);
+  }
+  if (easemob) {
+    const pace = pacer(stores.pace, `easemob:${easemob.org}#${easemob.app}`, {
+      ratePerSecond: config.easemobRate,
+      burst: config.burst,
+    });
+    clients.easemob = new EasemobClient(http, easemob, new EasemobTokens(http, easemob), retry, pace);
+  }
+
+  const secretText = process.env.IM_ADMIN_CONFIRM_SECRET;
+  if (config.redisUrl && !secretText) {
+    log(
+      'warn',
+      'IM_ADMIN_REDIS_URL is set but IM_ADMIN_CONFIRM_SECRET is not: tokens from one replica will not verify on another',
+    );
+  }
+  registerSecret(secretText);
+  const secret = secretText ? Buffer.from(secretText) : randomBytes(32);
+  const tokens = new ConfirmTokens(secret, config.confirmTtlSeconds * 1000, stores.spent);
   const audit = new AuditLog(config.auditLog);
-  const app = new App(config, { clients, confirm: { mode: config.confirm, tokens }, audit });
+  const app = new App(config, { clients, confirm: { mode: config.confirm, tokens }, audit, window: stores.window });
 
   return {
     app,
     ...(sandbox ? { sandbox } : {}),
     async close() {
       await audit.close();
+      await stores.close();
       await http.close();
       await sandbox?.close();
     },
