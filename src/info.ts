@@ -13,6 +13,7 @@ export function instructions(opts: { sandbox: boolean; seedSummary?: string; rea
   const lines = [
     'Administer Lanying (lanying_*) users and Easemob (easemob_*) groups through their REST APIs.',
     "- Lanying /user operations act on one user: pass `user_id` (sent as a header) to act as that user; `group_id` acts as that group's admin. Ids are decimal strings.",
+    '- Ids in paths are single ids (≤256 chars; no "/", "..", ",", "?", "#", control characters); list properties take arrays.',
     '- Destructive tools first answer confirmation_required with a preview and a confirmation_token (unless the client asked the user directly). Show the preview to the user; only if they agree, call again with the same arguments plus confirmation_token.',
     '- Easemob mute_duration is in milliseconds (-1 = until unmuted). Batch calls answer per-user results; check `result`/`success` for each.',
     "- Failures are isError results naming the vendor's code and what to do next. Lists return a cursor or page to continue.",
@@ -22,7 +23,8 @@ export function instructions(opts: { sandbox: boolean; seedSummary?: string; rea
     lines.push(
       'SANDBOX: this server is running the built-in sandbox emulator, not a real IM app. Changes affect only sandbox data.',
     );
-    if (opts.seedSummary) lines.push(opts.seedSummary);
+    // The seed data without the sandbox's connection credentials, which agents never need.
+    if (opts.seedSummary) lines.push(opts.seedSummary.replace(/ \((`app_id`|org `)[^)]*\):/g, ':'));
   }
   return lines.join('\n');
 }

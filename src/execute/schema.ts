@@ -8,10 +8,18 @@ import type { ToolSpec } from '../tools/define.js';
 
 export type JsonSchema = Record<string, unknown>;
 
-export const CONFIRMATION_TOKEN = z.string().max(200).optional().describe('from a confirmation_required answer');
+// Length limits of the two control arguments are checked, not listed: their use is explained once in the
+// server instructions, which keeps every write tool's listed schema a few tokens shorter.
+export const CONFIRMATION_TOKEN = z
+  .string()
+  .refine((s) => s.length <= 200, 'too long for a confirmation token')
+  .optional();
 
 /** Why the write is made: recorded in the audit log, never sent. */
-export const REASON = z.string().max(500).optional();
+export const REASON = z
+  .string()
+  .refine((s) => s.length <= 500, 'at most 500 characters')
+  .optional();
 
 /**
  * The zod object a call is validated with: the entry's input, plus `reason` on every write tool and

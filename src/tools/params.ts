@@ -10,6 +10,8 @@ const hasControlChar = (s: string): boolean => {
   return false;
 };
 
+export const MAX_ID_LENGTH = 256;
+
 /** Why a string cannot be one path segment, or undefined when it can. */
 export function pathIdProblem(s: string): string | undefined {
   if (s.length === 0) return 'must not be empty';
@@ -27,13 +29,12 @@ export function pathIdProblem(s: string): string | undefined {
  * One identifier that goes into a URL path segment. Refused (before any request) when it could change the
  * path: "/", "..", ",", "?", "#", control characters. Percent-encoded by the request builder.
  */
-export const PathId = z
-  .string()
-  .max(256)
-  .superRefine((s, ctx) => {
-    const problem = pathIdProblem(s);
-    if (problem) ctx.addIssue({ code: 'custom', message: `id ${problem}` });
-  });
+export const PathId = z.string().superRefine((s, ctx) => {
+  // Checked here rather than as schema keywords: the rule is the same for every id, so it is stated once in the
+  // server instructions instead of costing tokens in every tool's listed schema.
+  const problem = s.length > MAX_ID_LENGTH ? `must be at most ${MAX_ID_LENGTH} characters` : pathIdProblem(s);
+  if (problem) ctx.addIssue({ code: 'custom', message: `id ${problem}` });
+});
 
 /** A list of ids joined with "," into one path segment; each item obeys PathId. */
 export const pathIdList = (max: number) => z.array(PathId).min(1).max(max);
@@ -43,9 +44,10 @@ export const pathIdList = (max: number) => z.array(PathId).min(1).max(max);
  * strings before validation when they are safe integers) and carried as a BigInt, so ids above 2^53 reach
  * the vendor without loss: JSON bodies write it as a bare number, headers and queries as digits.
  */
+const INT64 = /^[0-9]{1,19}$/;
 export const Int64 = z
   .string()
-  .regex(/^[0-9]{1,19}$/, 'must be a decimal integer id')
+  .refine((s) => INT64.test(s) && BigInt(s) <= 9223372036854775807n, 'must be a decimal integer id (int64)')
   .transform((s) => BigInt(s));
 
 /** A 32-bit integer as the documentation types `int32`. */

@@ -74,7 +74,10 @@ describe('contract: every documented operation', () => {
         for (const [name, content] of Object.entries(c.files ?? {})) writeFileSync(join(dir, name), content);
         fake.reset();
         if (c.reply) fake.reply(c.reply);
-        const res = await server.client.callTool({ name: c.tool, arguments: sub(c.args, dir) as Record<string, unknown> });
+        const res = await server.client.callTool({
+          name: c.tool,
+          arguments: sub(c.args, dir) as Record<string, unknown>,
+        });
         const text = (res.content as { text: string }[]).map((x) => x.text).join('\n');
         expect(res.isError ?? false, text).toBe(false);
 

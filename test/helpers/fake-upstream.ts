@@ -28,6 +28,10 @@ export interface Reply {
   delayMs?: number;
   /** destroy the socket without answering */
   reset?: boolean;
+  /** send the headers and half the body, then wait this long before the rest */
+  trickleMs?: number;
+  /** stream the body in 1 MiB chunks without a content-length */
+  chunked?: boolean;
 }
 
 export const EM_ORG = 'org1';
@@ -42,6 +46,8 @@ export class FakeUpstream {
   readonly requests: Recorded[] = [];
   readonly tokenRequests: Recorded[] = [];
   private readonly queue: Reply[] = [];
+  /** when set, every non-token request gets this reply (the queue is ignored) */
+  fault: Reply | undefined;
   private server?: Server;
   port = 0;
   tokenExpiresIn = 7200;
@@ -85,6 +91,7 @@ export class FakeUpstream {
     this.requests.length = 0;
     this.tokenRequests.length = 0;
     this.queue.length = 0;
+    this.fault = undefined;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -125,13 +132,13 @@ export class FakeUpstream {
       return;
     }
     this.requests.push(rec);
-    const reply = this.queue.shift() ?? defaultReply(vendor);
+    const reply = this.fault ?? this.queue.shift() ?? defaultReply(vendor);
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
     if (reply.reset) {
       req.socket.destroy();
       return;
     }
-    send(res, reply);
+    await send(res, reply);
   }
 
   async close(): Promise<void> {
@@ -158,7 +165,7 @@ function defaultReply(vendor: 'lanying' | 'easemob'): Reply {
       };
 }
 
-function send(res: ServerResponse, r: Reply): void {
+async function send(res: ServerResponse, r: Reply): Promise<void> {
   const headers: Record<string, string> = { ...r.headers };
   let body: Buffer;
   if (r.bytes) {
@@ -170,6 +177,22 @@ function send(res: ServerResponse, r: Reply): void {
   } else {
     body = Buffer.from(JSON.stringify(r.json ?? {}));
     headers['content-type'] ??= 'application/json';
+  }
+  if (r.chunked) {
+    res.writeHead(r.status ?? 200, headers);
+    for (let i = 0; i < body.length && !res.destroyed; i += 1 << 20) {
+      if (!res.write(body.subarray(i, i + (1 << 20))))
+        await new Promise((ok) => res.once('drain', ok).once('close', ok));
+    }
+    res.end();
+    return;
+  }
+  if (r.trickleMs) {
+    res.writeHead(r.status ?? 200, { ...headers, 'content-length': String(body.length) });
+    res.write(body.subarray(0, Math.floor(body.length / 2)));
+    await new Promise((ok) => setTimeout(ok, r.trickleMs));
+    if (!res.destroyed) res.end(body.subarray(Math.floor(body.length / 2)));
+    return;
   }
   res.writeHead(r.status ?? 200, headers);
   res.end(body);

@@ -44,7 +44,7 @@ const cases: [string, string, Record<string, unknown>, string][] = [
   ],
   ['empty list', 'easemob_unmute_members', { group_id: 'g1', member: [] }, '`member`'],
   ['bad int64', 'lanying_get_profile', { user_id: '12ab' }, 'decimal integer id'],
-  ['unsafe number id', 'lanying_get_profile', { user_id: 9007199254740993 }, '`user_id`'],
+  ['unsafe number id', 'lanying_get_profile', { user_id: 2 ** 53 + 2 }, '`user_id`'],
   ['enum out of range', 'lanying_set_friend_auth_mode', { value: 7 }, '`value`'],
   [
     'hour out of range',

@@ -64,3 +64,11 @@ describe('README tool list', () => {
     expect(updatedReadme(readme, committed, TOOLSETS)).toBe(readme);
   });
 });
+
+describe('README sandbox section', () => {
+  it('lists the sandbox seed data exactly as the sandbox seeds it', async () => {
+    const { SEED_SUMMARY } = await import('../../src/sandbox/index.js');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(SEED_SUMMARY.trim());
+  });
+});

@@ -9,26 +9,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_TOOLS } from '../../src/tools/index.js';
 import { PRESETS } from '../../src/tools/toolsets.js';
-import { easemobCases } from '../contract/easemob.cases.js';
-import { lanyingCases } from '../contract/lanying.cases.js';
-import type { ContractCase } from '../contract/types.js';
 import { EM_CLIENT_SECRET, em, FakeUpstream, LY_TOKEN } from '../helpers/fake-upstream.js';
 import { type Started, startServer } from '../helpers/mcp-client.js';
+import { argsFor, substituteDir } from '../helpers/tool-args.js';
 import { textOf } from './helpers.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'im-admin-safety-'));
-writeFileSync(join(dir, 'report.txt'), 'hello share file');
-const sub = (v: unknown): unknown => {
-  if (typeof v === 'string') return v.split('$DIR').join(dir);
-  if (Array.isArray(v)) return v.map(sub);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sub(x)]));
-  return v;
-};
-/** Valid arguments for every tool: the first contract case of each. */
-const argsFor = new Map<string, Record<string, unknown>>();
-for (const c of [...lanyingCases, ...easemobCases] as ContractCase[]) {
-  if (!argsFor.has(c.tool)) argsFor.set(c.tool, sub(c.args) as Record<string, unknown>);
-}
+const sub = (v: unknown) => substituteDir(v);
 const destructive = ALL_TOOLS.filter((t) => t.annotations.destructiveHint);
 const writesTools = ALL_TOOLS.filter((t) => !t.annotations.readOnlyHint);
 

@@ -2,10 +2,10 @@
 import { z } from 'zod';
 import { PathId, pathIdList } from '../params.js';
 
-export const GroupId = PathId.describe('group id');
-export const Username = PathId.describe('user id');
-export const ThreadId = PathId.describe('thread id');
-export const FileId = PathId.describe('file id');
+export const GroupId = PathId;
+export const Username = PathId;
+export const ThreadId = PathId;
+export const FileId = PathId;
 /** Users in one batch body (add, block, allow, mute): the vendor accepts at most 60. */
 export const Usernames60 = z.array(PathId).min(1).max(60);
 /** Users in one batch body of the thread and metadata APIs: at most 10. */
