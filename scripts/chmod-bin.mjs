@@ -1,4 +1,3 @@
-// Makes the built CLI executable so `npx im-admin-mcp` and the bin link work on every platform npm supports.
+// Makes the built CLI executable so `npx im-admin-mcp` and the bin link work.
 import { chmodSync, existsSync } from 'node:fs';
-
-if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+for (const f of ['dist/bundle/cli.js', 'dist/cli.js']) if (existsSync(f)) chmodSync(f, 0o755);

@@ -1,10 +1,19 @@
 /** Server identity and the one place shared conventions are told to agents (kept out of every description). */
 import { readFileSync } from 'node:fs';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-  name: string;
-  version: string;
-};
+/** package.json of this package, found from this module upwards (dist/ or the CLI bundle in dist/bundle/). */
+function readPackage(): { name: string; version: string } {
+  for (const rel of ['../package.json', '../../package.json']) {
+    try {
+      const p = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (p.name === 'im-admin-mcp' && p.version) return { name: p.name, version: p.version };
+    } catch {
+      // not at this level
+    }
+  }
+  return { name: 'im-admin-mcp', version: '0.0.0' };
+}
+const pkg = readPackage();
 
 export const SERVER_NAME = pkg.name;
 export const SERVER_VERSION = pkg.version;

@@ -52,8 +52,18 @@ export class HttpClient {
   }
 
   async send(vendor: Vendor, req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
-    const timeout = AbortSignal.timeout(this.options.timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    // One controller per attempt, its timer cleared when the attempt ends: AbortSignal.timeout()/any() keep every
+    // signal and timer alive until the timeout fires, which at thousands of calls per second grows memory.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.options.timeoutMs);
+    const onAbort = () => controller.abort();
+    if (signal?.aborted) controller.abort();
+    else signal?.addEventListener('abort', onAbort, { once: true });
+    const combined = controller.signal;
     try {
       const res = await request(req.url, {
         method: req.method,
@@ -83,7 +93,7 @@ export class HttpClient {
       if (err instanceof NetworkError) throw err;
       if (signal?.aborted)
         throw new NetworkError(vendor, 'cancelled', 'The request was cancelled by the client.', true);
-      if (timeout.aborted) {
+      if (timedOut) {
         throw new NetworkError(vendor, 'timeout', `No complete answer within ${this.options.timeoutMs} ms.`, true);
       }
       const code = (err as { code?: string }).code ?? '';
@@ -99,6 +109,9 @@ export class HttpClient {
         `The connection to the ${vendor} API failed (${code || 'network error'}).`,
         true,
       );
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
     }
   }
 
