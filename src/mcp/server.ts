@@ -4,14 +4,22 @@
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  ListToolsRequestSchema,
+  type LoggingLevel,
+  SetLevelRequestSchema,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { App } from '../app.js';
+import { log } from '../log.js';
 
 export interface ServerInfo {
   name: string;
   version: string;
   instructions: string;
 }
+
+const SEVERITY: LoggingLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
 
 /** How long a person has to answer a confirmation question. */
 const ELICIT_TIMEOUT_MS = 10 * 60 * 1000;
@@ -22,6 +30,19 @@ export function createMcpServer(app: App, info: ServerInfo): Server {
     { capabilities: { tools: {}, logging: {} }, instructions: info.instructions },
   );
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: app.tools }));
+
+  // MCP logging notifications go only to a client that asked for them (logging/setLevel), filtered by its level.
+  let clientLevel: LoggingLevel | undefined;
+  server.setRequestHandler(SetLevelRequestSchema, async (req) => {
+    clientLevel = req.params.level;
+    return {};
+  });
+  const notify = (level: LoggingLevel, data: Record<string, unknown>) => {
+    if (clientLevel && SEVERITY.indexOf(level) >= SEVERITY.indexOf(clientLevel)) {
+      server.sendLoggingMessage({ level, logger: 'im-admin-mcp', data }).catch(() => {});
+    }
+  };
+
   server.setRequestHandler(CallToolRequestSchema, async (req, extra) => {
     const canElicit = Boolean(server.getClientCapabilities()?.elicitation);
     const elicit = canElicit
@@ -41,7 +62,26 @@ export function createMcpServer(app: App, info: ServerInfo): Server {
           return r.content?.confirm === true ? 'accept' : 'decline';
         }
       : undefined;
-    return app.call(req.params.name, req.params.arguments, { signal: extra.signal, ...(elicit ? { elicit } : {}) });
+    const started = performance.now();
+    const result = await app.call(req.params.name, req.params.arguments, {
+      signal: extra.signal,
+      ...(elicit ? { elicit } : {}),
+    });
+    // One line per tool call: tool, duration, outcome; never arguments (they may hold secrets).
+    const sc = result.structuredContent;
+    const outcome = result.isError
+      ? 'error'
+      : sc?.confirmation_required
+        ? 'confirmation_required'
+        : sc?.cancelled
+          ? 'cancelled'
+          : sc?.dry_run
+            ? 'dry_run'
+            : 'ok';
+    const line = { tool: req.params.name, duration_ms: Math.round((performance.now() - started) * 10) / 10, outcome };
+    log(result.isError ? 'warn' : 'info', 'tool call', line);
+    notify(result.isError ? 'warning' : 'info', line);
+    return result;
   });
   return server;
 }

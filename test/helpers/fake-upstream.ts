@@ -15,6 +15,8 @@ export interface Recorded {
   rawQuery: string;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
+  /** the client closed the connection before the answer was complete */
+  aborted?: boolean;
 }
 
 export interface Reply {
@@ -132,6 +134,9 @@ export class FakeUpstream {
       return;
     }
     this.requests.push(rec);
+    res.on('close', () => {
+      if (!res.writableFinished) rec.aborted = true;
+    });
     const reply = this.fault ?? this.queue.shift() ?? defaultReply(vendor);
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
     if (reply.reset) {
