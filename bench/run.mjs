@@ -15,7 +15,17 @@ import { Agent, request } from 'undici';
 const SOAK = process.argv.includes('--soak');
 const CLI = new URL('../dist/bundle/cli.js', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-const REPLY = JSON.stringify({ action: 'get', application: 'a', uri: 'u', entities: [], data: 'Welcome to the group', timestamp: 1, duration: 0, organization: 'o', applicationName: 'a' });
+const REPLY = JSON.stringify({
+  action: 'get',
+  application: 'a',
+  uri: 'u',
+  entities: [],
+  data: 'Welcome to the group',
+  timestamp: 1,
+  duration: 0,
+  organization: 'o',
+  applicationName: 'a',
+});
 
 // --- loopback upstream (Easemob shape, with the token endpoint) ---
 const upstream = createServer((req, res) => {
@@ -76,7 +86,11 @@ const DIRECT_URL = `${base}/org/app/chatgroups/g1/announcement`;
 // --- floor: the same request straight with undici, from this process ---
 const agent = new Agent({ keepAliveTimeout: 10_000, connections: 64 });
 async function direct() {
-  const r = await request(DIRECT_URL, { method: 'GET', headers: { accept: 'application/json', authorization: 'Bearer bench-token' }, dispatcher: agent });
+  const r = await request(DIRECT_URL, {
+    method: 'GET',
+    headers: { accept: 'application/json', authorization: 'Bearer bench-token' },
+    dispatcher: agent,
+  });
   JSON.parse(await r.body.text());
 }
 
@@ -156,8 +170,15 @@ for (let i = 0; i < 10; i++) {
 const enc = new Tiktoken(o200k);
 const manifest = JSON.parse(readFileSync(new URL('../tools.manifest.json', import.meta.url), 'utf8'));
 const { PRESETS } = await import('../dist/tools/toolsets.js');
-const tok = (t) => enc.encode(JSON.stringify({ name: t.name, description: t.description, input_schema: t.inputSchema })).length;
-const listed = manifest.tools.map((t) => ({ name: t.name, title: t.title, description: t.description, inputSchema: t.inputSchema, annotations: t.annotations }));
+const tok = (t) =>
+  enc.encode(JSON.stringify({ name: t.name, description: t.description, input_schema: t.inputSchema })).length;
+const listed = manifest.tools.map((t) => ({
+  name: t.name,
+  title: t.title,
+  description: t.description,
+  inputSchema: t.inputSchema,
+  annotations: t.annotations,
+}));
 const listBytes = Buffer.byteLength(JSON.stringify({ tools: listed }));
 const totalTokens = manifest.tools.reduce((n, t) => n + tok(t), 0);
 const byToolset = {};
@@ -172,14 +193,39 @@ await agent.close();
 const f = (x, d = 3) => x.toFixed(d);
 const added = median(through) - median(floor);
 const rows = [
-  ['per-call latency, median', `${f(median(through))} ms`, `floor ${f(median(floor))} ms`, `added ${f(added)} ms (target ≤ 0.25 ms)`],
-  ['MCP stdio round trip alone (no vendor call), median', `${f(median(mcpOnly))} ms`, '', 'client+transport cost inside the added figure'],
+  [
+    'per-call latency, median',
+    `${f(median(through))} ms`,
+    `floor ${f(median(floor))} ms`,
+    `added ${f(added)} ms (target ≤ 0.25 ms)`,
+  ],
+  [
+    'MCP stdio round trip alone (no vendor call), median',
+    `${f(median(mcpOnly))} ms`,
+    '',
+    'client+transport cost inside the added figure',
+  ],
   ['cold start, spawn → first tools/list, median of 10', `${f(median(cold), 1)} ms`, '', 'target ≤ 250 ms'],
-  ['throughput, 50 in flight', `${f(tput.rate, 0)} calls/s`, `floor ${f(floorTput.rate, 0)} req/s`, `ratio ${f(tput.rate / floorTput.rate, 2)} (target ≥ 4,000 calls/s)`],
-  ['latency at 50 in flight, p50 / p99', `${f(tput.p50)} / ${f(tput.p99)} ms`, `floor ${f(floorTput.p50)} / ${f(floorTput.p99)} ms`, ''],
+  [
+    'throughput, 50 in flight',
+    `${f(tput.rate, 0)} calls/s`,
+    `floor ${f(floorTput.rate, 0)} req/s`,
+    `ratio ${f(tput.rate / floorTput.rate, 2)} (target ≥ 4,000 calls/s)`,
+  ],
+  [
+    'latency at 50 in flight, p50 / p99',
+    `${f(tput.p50)} / ${f(tput.p99)} ms`,
+    `floor ${f(floorTput.p50)} / ${f(floorTput.p99)} ms`,
+    '',
+  ],
   ['server RSS after warm-up', `${f(rss, 1)} MB`, '', 'target ≤ 70 MB'],
   ['tools/list size (91 tools)', `${listBytes} bytes`, '', ''],
-  ['tools/list tokens (o200k, {name, description, input_schema})', `${totalTokens} total`, `${f(totalTokens / manifest.tools.length, 1)} per tool`, 'target ≤ 10,000 (≤ 110 per tool)'],
+  [
+    'tools/list tokens (o200k, {name, description, input_schema})',
+    `${totalTokens} total`,
+    `${f(totalTokens / manifest.tools.length, 1)} per tool`,
+    'target ≤ 10,000 (≤ 110 per tool)',
+  ],
   ['moderation preset tokens', `${presetTokens}`, `${PRESETS.moderation.length} tools`, 'target ≤ 2,500'],
 ];
 if (soak) {

@@ -6,18 +6,12 @@
 
 import type { z } from 'zod';
 import type { Config } from './config.js';
+import { batchProp, type ChunkOutcome, mergeChunks, splitArgs } from './execute/batch.js';
 import { execute, plannedRequest, safeToRepeat } from './execute/execute.js';
 import { callSchema, coerceArgs, describeIssues, type JsonSchema, toJsonSchema } from './execute/schema.js';
 import type { AuditLine, AuditLog } from './guards/audit.js';
 import { type ConfirmContext, confirmDestructive } from './guards/confirm.js';
-import {
-  checkLimits,
-  type Limits,
-  MemoryWindowStore,
-  targetCount,
-  targetValues,
-  type WindowStore,
-} from './guards/limits.js';
+import { checkLimits, type Limits, MemoryWindowStore, targetCount, type WindowStore } from './guards/limits.js';
 import { selectTools } from './guards/policy.js';
 import { readPreimage } from './guards/preview.js';
 import { InputError, NetworkError, VendorError } from './http/errors.js';
@@ -46,6 +40,8 @@ export interface CallResult {
 export interface CallContext {
   signal: AbortSignal;
   elicit?: ConfirmContext['elicit'];
+  /** set when the client asked for progress (a progress token): called after each vendor call of a split batch */
+  progress?: (done: number, total: number, message: string) => Promise<void> | void;
 }
 
 export interface AppDeps {
@@ -119,7 +115,11 @@ export class App {
     if (!client) return errorResult(`${spec.vendor} is not configured on this server.`);
 
     try {
-      if (spec.annotations.readOnlyHint) return okResult(await execute(spec, args, client, ctx.signal), spec.vendor);
+      if (spec.annotations.readOnlyHint) {
+        const chunks = splitArgs(spec, args);
+        if (chunks.length === 1) return okResult(await execute(spec, args, client, ctx.signal), spec.vendor);
+        return await this.runChunks(spec, chunks, client, ctx);
+      }
       return await this.write(spec, args, coerced, client, ctx);
     } catch (err) {
       return renderError(err, spec);
@@ -139,12 +139,7 @@ export class App {
       time: new Date(started).toISOString(),
       tool: spec.name,
       vendor: spec.vendor,
-      targets: Object.fromEntries(
-        Object.entries(targetValues(spec, args)).map(([k, v]) => [
-          k,
-          v.length === 1 && !Array.isArray(args[k]) ? v[0] : v,
-        ]),
-      ),
+      targets: auditTargets(spec, args),
       args: plain(stripControl(args)) as Record<string, unknown>,
       outcome: 'success',
       confirmed: 'not_required',
@@ -250,6 +245,19 @@ export class App {
         );
       }
     }
+    const chunks = splitArgs(spec, args);
+    if (chunks.length > 1) {
+      // One audit line per vendor request, each naming its share of the batch.
+      return this.runChunks(spec, chunks, client, ctx, async (i, chunkArgs, failure) => {
+        const targets = auditTargets(spec, chunkArgs);
+        await audit(failure ? 'error' : 'success', {
+          targets,
+          args: plain(stripControl(chunkArgs)) as Record<string, unknown>,
+          chunk: { index: i + 1, of: chunks.length },
+          ...(failure ? { error: failure } : {}),
+        }).catch(() => {});
+      });
+    }
     try {
       const out = await execute(spec, args, client, ctx.signal);
       await audit('success').catch(() => {});
@@ -261,6 +269,52 @@ export class App {
       }).catch(() => {});
       return rendered;
     }
+  }
+
+  /**
+   * A split batch: vendor-sized calls in order (paced by the vendor client), progress after each, one merged
+   * result with per-item results and the items of any call that failed. Fails as a whole only if every call did.
+   */
+  private async runChunks(
+    spec: ToolSpec,
+    chunks: Record<string, unknown>[],
+    client: VendorClient,
+    ctx: CallContext,
+    onChunk?: (i: number, args: Record<string, unknown>, failure?: Record<string, unknown>) => Promise<void>,
+  ): Promise<CallResult> {
+    const prop = batchProp(spec)?.prop ?? '';
+    const outcomes: ChunkOutcome[] = [];
+    let firstError: CallResult | undefined;
+    for (const [i, chunkArgs] of chunks.entries()) {
+      const items = (chunkArgs[prop] as unknown[]) ?? [];
+      if (ctx.signal.aborted) {
+        outcomes.push({ items, error: { message: 'not sent: the call was cancelled' } });
+        continue;
+      }
+      try {
+        const output = await execute(spec, chunkArgs, client, ctx.signal);
+        outcomes.push({ items, output });
+        await onChunk?.(i, chunkArgs);
+      } catch (err) {
+        const rendered = renderError(err, spec);
+        firstError ??= rendered;
+        const e = (rendered.structuredContent?.error ?? {}) as Record<string, unknown>;
+        const error = {
+          ...(typeof e.code === 'string' ? { code: e.code } : {}),
+          ...(typeof e.status === 'number' ? { status: e.status } : {}),
+          message: typeof e.message === 'string' ? e.message : (rendered.content[0]?.text ?? 'failed'),
+        };
+        outcomes.push({ items, error });
+        await onChunk?.(i, chunkArgs, e);
+      }
+      // awaited, so every progress notification reaches the client before the result does
+      await ctx.progress?.(i + 1, chunks.length, `${spec.name}: call ${i + 1} of ${chunks.length}`);
+    }
+    const merged = okResult(mergeChunks(spec, outcomes), spec.vendor);
+    if (outcomes.every((o) => o.error) && firstError) {
+      return { ...merged, isError: true, content: [...firstError.content, ...merged.content] };
+    }
+    return merged;
   }
 
   /** Runs a read-only catalog tool through the same pipeline (pre-images). */
@@ -296,6 +350,23 @@ export class App {
     };
     return p;
   }
+}
+
+/**
+ * What a write acts on, for the audit line: the entry's declared targets, or else its path ids, batch list and
+ * acting user. Single ids stay scalars, lists stay lists.
+ */
+function auditTargets(spec: ToolSpec, args: Record<string, unknown>): Record<string, unknown> {
+  const names = spec.targets ?? [
+    ...[...(spec.http.route ?? spec.http.path).matchAll(/\{([^}]+)\}/g)]
+      .map((m) => m[1] as string)
+      .filter((n) => n !== 'org_name' && n !== 'app_name'),
+    ...Object.keys(spec.limits?.maxItems ?? {}),
+    ...(spec.vendor === 'lanying' ? ['user_id', 'as_user_id'] : []),
+  ];
+  const out: Record<string, unknown> = {};
+  for (const n of new Set(names)) if (args[n] !== undefined) out[n] = plain(args[n]);
+  return out;
 }
 
 function stripControl(args: Record<string, unknown>): Record<string, unknown> {

@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-/** Command line: `im-admin-mcp` (MCP over stdio), `im-admin-mcp sandbox` (the emulator alone), --help, --version. */
+/**
+ * Command line: `im-admin-mcp` (MCP over stdio), `im-admin-mcp sandbox` (the emulator alone), `im-admin-mcp check`
+ * (configuration and one read per vendor), --help, --version.
+ */
 import { ConfigError, loadConfig } from './config.js';
 import { instructions, SERVER_NAME, SERVER_VERSION } from './info.js';
 import { log, registerSecret, setLogLevel } from './log.js';
@@ -13,6 +16,8 @@ Usage:
   im-admin-mcp --http [--host H] [--port N] [--stateless]
                                            serve MCP over Streamable HTTP at /mcp (needs IM_ADMIN_HTTP_TOKEN)
   im-admin-mcp sandbox [--port N]          serve only the sandbox emulator over HTTP, for other clients
+  im-admin-mcp check [--sandbox]           validate the configuration and make one harmless read per configured
+                                           vendor (the sandbox when no credentials are set); exit 0 when all answer
   im-admin-mcp --help | --version
 
 Configuration is read from the environment: LANYING_*, EASEMOB_*, IM_ADMIN_* (see README).`;
@@ -26,7 +31,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${SERVER_VERSION}\n`);
     return;
   }
-  const known = new Set(['--sandbox', '--read-only', 'sandbox', '--http', '--stateless']);
+  const known = new Set(['--sandbox', '--read-only', 'sandbox', 'check', '--http', '--stateless']);
   const withValue = new Set(['--port', '--host']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
@@ -51,6 +56,12 @@ async function main(argv: string[]): Promise<void> {
     const stop = () => void sb.close().then(() => process.exit(0));
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    return;
+  }
+
+  if (argv[0] === 'check') {
+    const { runCheck } = await import('./check.js');
+    process.exitCode = await runCheck({ sandbox: argv.includes('--sandbox'), readOnly: argv.includes('--read-only') });
     return;
   }
 

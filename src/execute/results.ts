@@ -42,6 +42,8 @@ function summarise(s: Record<string, unknown>): string {
     if (failed > 0) parts.push(`${failed} failed (see reason)`);
   }
   if (typeof s.total === 'number') parts.push(`total ${s.total}`);
-  if (s.cursor !== undefined) parts.push(`more: pass cursor=${JSON.stringify(s.cursor)}`);
+  // Easemob keeps returning a cursor on its last page: an empty page is the end, whatever the cursor says.
+  if (s.cursor !== undefined && list?.length !== 0) parts.push(`more: pass cursor=${JSON.stringify(s.cursor)}`);
+  else if (list?.length === 0) parts.push('end of list');
   return parts.length ? `OK: ${parts.join('; ')}.` : 'OK.';
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ToolSpec } from '../tools/define.js';
+import { BATCH_ACCEPT, batchProp } from './batch.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -26,11 +27,28 @@ export const REASON = z
  * `confirmation_token` on destructive tools.
  */
 export function callSchema(spec: ToolSpec): z.ZodObject {
-  if (spec.annotations.readOnlyHint) return spec.input;
+  const input = widenBatch(spec);
+  if (spec.annotations.readOnlyHint) return input;
   const extra = spec.annotations.destructiveHint
     ? { reason: REASON, confirmation_token: CONFIRMATION_TOKEN }
     : { reason: REASON };
-  return spec.input.extend(extra);
+  return input.extend(extra);
+}
+
+/**
+ * The batch property (declared per-call limit) accepts up to BATCH_ACCEPT items; the executor splits it into
+ * vendor-sized calls. Item rules stay those of the entry.
+ */
+function widenBatch(spec: ToolSpec): z.ZodObject {
+  const b = batchProp(spec);
+  if (!b) return spec.input;
+  const field = spec.input.shape[b.prop] as z.ZodType | undefined;
+  const optional = field instanceof z.ZodOptional;
+  const arr = (optional ? (field as z.ZodOptional<z.ZodType>).unwrap() : field) as z.ZodArray<z.ZodType> | undefined;
+  if (!(arr instanceof z.ZodArray)) throw new Error(`${spec.name}: batch property ${b.prop} is not an array`);
+  let widened: z.ZodType = z.array(arr.element).min(1).max(BATCH_ACCEPT);
+  if (arr.description) widened = widened.describe(arr.description);
+  return spec.input.extend({ [b.prop]: optional ? widened.optional() : widened });
 }
 
 export function toJsonSchema(schema: z.ZodType): JsonSchema {
@@ -95,7 +113,7 @@ export function describeIssues(error: z.ZodError): string {
       if (i.code === 'unrecognized_keys')
         return `${where}: unknown argument(s) ${i.keys.map((k) => `\`${k}\``).join(', ')}`;
       if (i.code === 'too_big' && i.origin === 'array') {
-        return `${where}: at most ${String(i.maximum)} items in one call (the vendor's limit); split the list`;
+        return `${where}: at most ${String(i.maximum)} items in one call; split the list`;
       }
       if (i.code === 'invalid_type' && i.input === undefined) return `${where}: required`;
       return `${where}: ${i.message}`;

@@ -21,6 +21,8 @@ export interface AuditLine {
   preimage?: unknown;
   request?: { method: string; url: string };
   duration_ms?: number;
+  /** for a batch split into several vendor calls: which call this line records */
+  chunk?: { index: number; of: number };
 }
 
 export class AuditLog {

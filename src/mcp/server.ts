@@ -63,9 +63,21 @@ export function createMcpServer(app: App, info: ServerInfo): Server {
         }
       : undefined;
     const started = performance.now();
+    const progressToken = req.params._meta?.progressToken;
+    const progress =
+      progressToken === undefined
+        ? undefined
+        : (done: number, total: number, message: string) =>
+            extra
+              .sendNotification({
+                method: 'notifications/progress',
+                params: { progressToken, progress: done, total, message },
+              })
+              .catch(() => {});
     const result = await app.call(req.params.name, req.params.arguments, {
       signal: extra.signal,
       ...(elicit ? { elicit } : {}),
+      ...(progress ? { progress } : {}),
     });
     // One line per tool call: tool, duration, outcome; never arguments (they may hold secrets).
     const sc = result.structuredContent;

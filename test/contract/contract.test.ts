@@ -10,18 +10,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_TOOLS } from '../../src/tools/index.js';
 import { EM_TOKEN, FakeUpstream, LY_APP_ID, LY_TOKEN, type Recorded } from '../helpers/fake-upstream.js';
 import { type Started, startServer } from '../helpers/mcp-client.js';
-import { easemobCases } from './easemob.cases.js';
+import { easemobCases, easemobPermanentMuteCase } from './easemob.cases.js';
 import { lanyingCases } from './lanying.cases.js';
 import type { ContractCase } from './types.js';
 
-const cases: ContractCase[] = [...lanyingCases, ...easemobCases];
+const cases: ContractCase[] = [...lanyingCases, ...easemobCases, easemobPermanentMuteCase];
 
 let fake: FakeUpstream;
 let server: Started;
 
 beforeAll(async () => {
   fake = await new FakeUpstream().start();
-  server = await startServer({ env: fake.env({ IM_ADMIN_CONFIRM: 'off' }) });
+  // The contract is the vendor request: confirmation and the operator's safety caps are tested elsewhere.
+  server = await startServer({
+    env: fake.env({ IM_ADMIN_CONFIRM: 'off', IM_ADMIN_MAX_MUTE_MS: '-1', IM_ADMIN_MAX_DESTRUCTIVE: '100000' }),
+  });
 });
 afterAll(async () => {
   await server?.close();

@@ -33,8 +33,8 @@ const cases: [string, string, Record<string, unknown>, string][] = [
   [
     'over the batch limit',
     'easemob_add_members',
-    { group_id: 'g1', usernames: Array.from({ length: 61 }, (_, i) => `u${i}`) },
-    'at most 60 items in one call',
+    { group_id: 'g1', usernames: Array.from({ length: 1001 }, (_, i) => `u${i}`) },
+    'at most 1000 items in one call',
   ],
   [
     'over the details limit',

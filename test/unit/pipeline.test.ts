@@ -168,3 +168,58 @@ describe('Easemob token cache', () => {
     }
   });
 });
+
+describe('pacing (fake clock)', () => {
+  it('lets a burst through, then spaces calls at the configured rate', async () => {
+    const { MemoryPaceStore, pacer } = await import('../../src/http/pacer.js');
+    let now = 0;
+    const sent: number[] = [];
+    const sleep = async (ms: number) => {
+      now += ms;
+    };
+    const pace = pacer(new MemoryPaceStore(), 'easemob:o#a', { ratePerSecond: 80, burst: 5 }, () => now, sleep);
+    for (let i = 0; i < 12; i++) {
+      await pace();
+      sent.push(now);
+    }
+    // 5 at once, then one every 12.5 ms (80 per second)
+    expect(sent).toEqual([0, 0, 0, 0, 0, 12.5, 25, 37.5, 50, 62.5, 75, 87.5]);
+    now += 1000; // a quiet second refills the bucket
+    const before = now;
+    for (let i = 0; i < 5; i++) await pace();
+    expect(now).toBe(before);
+  });
+
+  it('is off when the rate is 0', async () => {
+    const { MemoryPaceStore, pacer } = await import('../../src/http/pacer.js');
+    let slept = 0;
+    const pace = pacer(new MemoryPaceStore(), 'k', { ratePerSecond: 0, burst: 1 }, Date.now, async (ms) => {
+      slept += ms;
+    });
+    for (let i = 0; i < 100; i++) await pace();
+    expect(slept).toBe(0);
+  });
+});
+
+describe('batch splitting', () => {
+  it('splits by the vendor limit and by encoded URL length for path lists', async () => {
+    const { splitArgs, PATH_LIST_BUDGET } = await import('../../src/execute/batch.js');
+    const add = tool('easemob_add_members');
+    expect(
+      splitArgs(add, { group_id: 'g', usernames: Array.from({ length: 121 }, (_, i) => `u${i}`) }).map(
+        (a) => (a.usernames as string[]).length,
+      ),
+    ).toEqual([60, 60, 1]);
+    expect(splitArgs(add, { group_id: 'g', usernames: ['a'] })).toHaveLength(1);
+    const remove = tool('easemob_remove_members');
+    const chunks = splitArgs(remove, {
+      group_id: 'g',
+      members: Array.from({ length: 60 }, (_, i) => `${'张'.repeat(40)}${i}`),
+    });
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const c of chunks)
+      expect((c.members as string[]).map((m) => encodeURIComponent(m)).join(',').length).toBeLessThanOrEqual(
+        PATH_LIST_BUDGET,
+      );
+  });
+});
