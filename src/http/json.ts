@@ -1,13 +1,17 @@
 /** JSON encoding that keeps int64 ids exact: BigInt values are written as bare JSON numbers. */
+import { randomBytes } from 'node:crypto';
 
-const MARK = '\u0000int64:';
+// A BigInt is first written as a marked string, then the marked string is replaced by its digits. The marker
+// holds a random per-process nonce, so no user text can forge it (a string containing U+0000 followed by
+// "int64:" is escaped exactly like the marker, but cannot contain a nonce it never saw).
+const NONCE = randomBytes(9).toString('base64url');
+const MARK = `\u0000int64-${NONCE}:`;
+const UNMARK = new RegExp(`"\\\\u0000int64-${NONCE}:(-?[0-9]+)\\\\u0000int64-${NONCE}:"`, 'g');
 
 export function stringifyJson(value: unknown): string {
   const text = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${MARK}${v.toString()}${MARK}` : v));
   if (text === undefined) return 'null';
-  // The mark starts with U+0000, which JSON.stringify always escapes as \u0000; a user string containing the
-  // six characters "\u0000" is written as "\\u0000" and so cannot match.
-  return text.replace(/"\\u0000int64:(-?[0-9]+)\\u0000int64:"/g, '$1');
+  return text.replace(UNMARK, '$1');
 }
 
 /** Parses JSON, keeping integers beyond 2^53 as exact decimal strings instead of silently rounding them. */

@@ -57,6 +57,16 @@ describe('int64 JSON', () => {
       '{"a":12345678901234567890,"s":"\\\\u0000int64:1\\\\u0000int64:"}',
     );
   });
+  it('cannot be forged by text containing a real U+0000 and the marker words', () => {
+    const forged = '\u0000int64:5\u0000int64:';
+    expect(
+      JSON.parse(stringifyJson({ description: forged, id: 9007199254740993n }).replace(/9007199254740993/, '0')),
+    ).toEqual({
+      description: forged,
+      id: 0,
+    });
+  });
+
   it('parses integers beyond 2^53 as exact strings', () => {
     expect(parseJson('{"id":9007199254740993,"n":12,"f":1.5,"s":"9007199254740993"}')).toEqual({
       id: '9007199254740993',
