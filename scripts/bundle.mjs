@@ -17,5 +17,7 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   // CommonJS dependencies (ioredis) call require(); give the ES bundle one.
-  banner: { js: "import { createRequire as __imCreateRequire } from 'node:module'; const require = __imCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __imCreateRequire } from 'node:module'; const require = __imCreateRequire(import.meta.url);",
+  },
 });

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Config } from './config.js';
 import { batchProp, type ChunkOutcome, mergeChunks, splitArgs } from './execute/batch.js';
 import { execute, plannedRequest, safeToRepeat } from './execute/execute.js';
+import { collectPages, pagingOf } from './execute/paging.js';
 import { callSchema, coerceArgs, describeIssues, type JsonSchema, toJsonSchema } from './execute/schema.js';
 import type { AuditLine, AuditLog } from './guards/audit.js';
 import { type ConfirmContext, confirmDestructive } from './guards/confirm.js';
@@ -103,6 +104,17 @@ export class App {
     const served = this.served.get(name);
     if (!served) return errorResult(`Unknown tool: ${name}. Call tools/list for the tools this server offers.`);
     const { spec, schema, json } = served;
+    // A "__proto__" key in the JSON arguments becomes the prototype of the parsed object (the SDK's record parse
+    // assigns keys): refuse such arguments instead of silently dropping the key.
+    const proto = rawArgs ? Object.getPrototypeOf(rawArgs) : null;
+    if (proto !== null && proto !== Object.prototype) {
+      return errorResult(
+        `Invalid arguments for ${name}:\narguments: unknown argument(s) \`__proto__\`\nNothing was sent.`,
+        {
+          error: { kind: 'invalid_arguments' },
+        },
+      );
+    }
     const coerced = coerceArgs(rawArgs ?? {}, json);
     const parsed = schema.safeParse(coerced);
     if (!parsed.success) {
@@ -116,6 +128,13 @@ export class App {
 
     try {
       if (spec.annotations.readOnlyHint) {
+        const paging = pagingOf(spec);
+        if (paging && typeof args.max_items === 'number') {
+          const out = await collectPages(spec, paging, args, args.max_items, (a) =>
+            execute(spec, a, client, ctx.signal),
+          );
+          return okResult(out, spec.vendor);
+        }
         const chunks = splitArgs(spec, args);
         if (chunks.length === 1) return okResult(await execute(spec, args, client, ctx.signal), spec.vendor);
         return await this.runChunks(spec, chunks, client, ctx);
@@ -287,6 +306,9 @@ export class App {
     let firstError: CallResult | undefined;
     for (const [i, chunkArgs] of chunks.entries()) {
       const items = (chunkArgs[prop] as unknown[]) ?? [];
+      // Progress = vendor calls completed, sent before each call: a notification sent right before the final
+      // result can be dropped by clients that settle the call first (the SDK client does).
+      await ctx.progress?.(i, chunks.length, `${spec.name}: call ${i + 1} of ${chunks.length}`);
       if (ctx.signal.aborted) {
         outcomes.push({ items, error: { message: 'not sent: the call was cancelled' } });
         continue;
@@ -307,8 +329,6 @@ export class App {
         outcomes.push({ items, error });
         await onChunk?.(i, chunkArgs, e);
       }
-      // awaited, so every progress notification reaches the client before the result does
-      await ctx.progress?.(i + 1, chunks.length, `${spec.name}: call ${i + 1} of ${chunks.length}`);
     }
     const merged = okResult(mergeChunks(spec, outcomes), spec.vendor);
     if (outcomes.every((o) => o.error) && firstError) {

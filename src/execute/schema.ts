@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ToolSpec } from '../tools/define.js';
 import { BATCH_ACCEPT, batchProp } from './batch.js';
+import { MAX_ITEMS, pagingOf } from './paging.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -15,6 +16,9 @@ export const CONFIRMATION_TOKEN = z
   .string()
   .refine((s) => s.length <= 200, 'too long for a confirmation token')
   .optional();
+
+/** Paged lists: follow cursors or pages up to this many rows (execute/paging.ts). */
+export const MAX_ITEMS_ARG = z.number().int().min(1).max(MAX_ITEMS).optional();
 
 /** Why the write is made: recorded in the audit log, never sent. */
 export const REASON = z
@@ -28,7 +32,7 @@ export const REASON = z
  */
 export function callSchema(spec: ToolSpec): z.ZodObject {
   const input = widenBatch(spec);
-  if (spec.annotations.readOnlyHint) return input;
+  if (spec.annotations.readOnlyHint) return pagingOf(spec) ? input.extend({ max_items: MAX_ITEMS_ARG }) : input;
   const extra = spec.annotations.destructiveHint
     ? { reason: REASON, confirmation_token: CONFIRMATION_TOKEN }
     : { reason: REASON };
@@ -76,7 +80,12 @@ export function toJsonSchema(schema: z.ZodType): JsonSchema {
 export function coerceArgs(args: Record<string, unknown>, schema: JsonSchema): Record<string, unknown> {
   const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(args)) out[k] = props[k] ? coerceValue(v, props[k]) : v;
+  for (const [k, v] of Object.entries(args)) {
+    const value = Object.hasOwn(props, k) ? coerceValue(v, props[k] as JsonSchema) : v;
+    // defineProperty, not assignment: an own "__proto__" key from JSON must stay a key (and be refused as
+    // unknown), never become the object's prototype.
+    Object.defineProperty(out, k, { value, enumerable: true, configurable: true, writable: true });
+  }
   return out;
 }
 

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { App } from '../app.js';
 import { log } from '../log.js';
-import { createMcpServer, type ServerInfo } from './server.js';
+import { connectServer, createMcpServer, type ServerInfo } from './server.js';
 
 export interface HttpOptions {
   host: string;
@@ -83,7 +83,7 @@ export async function serveHttp(app: App, info: ServerInfo, opts: HttpOptions): 
         void transport.close();
         void server.close();
       });
-      await server.connect(transport);
+      await connectServer(server, transport);
       await transport.handleRequest(req, res);
       return;
     }
@@ -111,7 +111,7 @@ export async function serveHttp(app: App, info: ServerInfo, opts: HttpOptions): 
     transport.onclose = () => {
       if (transport.sessionId) sessions.delete(transport.sessionId);
     };
-    await createMcpServer(app, info).connect(transport);
+    await connectServer(createMcpServer(app, info), transport);
     await transport.handleRequest(req, res);
   };
 

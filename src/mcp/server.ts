@@ -4,6 +4,7 @@
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
   CallToolRequestSchema,
   ListToolsRequestSchema,
@@ -44,6 +45,17 @@ export function createMcpServer(app: App, info: ServerInfo): Server {
   };
 
   server.setRequestHandler(CallToolRequestSchema, async (req, extra) => {
+    if (prototypeKeyCalls.get(server)?.delete(extra.requestId)) {
+      return {
+        content: [
+          {
+            type: 'text',
+            text: `Invalid arguments for ${req.params.name}:\narguments: unknown argument(s) \`__proto__\`\nNothing was sent.`,
+          },
+        ],
+        isError: true,
+      };
+    }
     const canElicit = Boolean(server.getClientCapabilities()?.elicitation);
     const elicit = canElicit
       ? async (message: string) => {
@@ -98,8 +110,36 @@ export function createMcpServer(app: App, info: ServerInfo): Server {
   return server;
 }
 
+/** tools/call request ids whose raw arguments carried a "__proto__" key, per server. */
+const prototypeKeyCalls = new WeakMap<Server, Set<string | number>>();
+
+/**
+ * Connects a server to a transport, noting tools/call requests whose raw JSON arguments hold a "__proto__" key:
+ * the SDK's schema parse drops that key silently, and a hostile argument must be refused, not ignored.
+ */
+export async function connectServer(server: Server, transport: Transport): Promise<void> {
+  await server.connect(transport);
+  const marked = new Set<string | number>();
+  prototypeKeyCalls.set(server, marked);
+  const inner = transport.onmessage;
+  transport.onmessage = (message, extra) => {
+    const m = message as { id?: string | number; method?: string; params?: { arguments?: unknown } };
+    const args = m.params?.arguments;
+    if (
+      m.method === 'tools/call' &&
+      m.id !== undefined &&
+      args &&
+      typeof args === 'object' &&
+      Object.hasOwn(args, '__proto__')
+    ) {
+      marked.add(m.id);
+    }
+    inner?.(message, extra);
+  };
+}
+
 export async function serveStdio(app: App, info: ServerInfo): Promise<Server> {
   const server = createMcpServer(app, info);
-  await server.connect(new StdioServerTransport());
+  await connectServer(server, new StdioServerTransport());
   return server;
 }

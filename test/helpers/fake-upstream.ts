@@ -97,8 +97,6 @@ export class FakeUpstream {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
     const rawUrl = req.url ?? '/';
     const qi = rawUrl.indexOf('?');
     const fullPath = qi >= 0 ? rawUrl.slice(0, qi) : rawUrl;
@@ -111,9 +109,20 @@ export class FakeUpstream {
       query: Object.fromEntries(new URLSearchParams(rawQuery)),
       rawQuery,
       headers: req.headers,
-      body: Buffer.concat(chunks),
+      body: Buffer.alloc(0),
     };
-    if (vendor === 'easemob' && rec.path === `/${EM_ORG}/${EM_APP}/token` && rec.method === 'POST') {
+    const isToken = vendor === 'easemob' && rec.path === `/${EM_ORG}/${EM_APP}/token` && rec.method === 'POST';
+    // Recorded on arrival, so an attempt the client gives up on while its body is still arriving is still counted.
+    if (!isToken) this.requests.push(rec);
+    const chunks: Buffer[] = [];
+    try {
+      for await (const c of req) chunks.push(c as Buffer);
+    } catch {
+      rec.aborted = true;
+      return;
+    }
+    rec.body = Buffer.concat(chunks);
+    if (isToken) {
       this.tokenRequests.push(rec);
       this.tokenCounter++;
       const body = JSON.parse(rec.body.toString() || '{}') as Record<string, unknown>;
@@ -133,7 +142,6 @@ export class FakeUpstream {
       });
       return;
     }
-    this.requests.push(rec);
     res.on('close', () => {
       if (!res.writableFinished) rec.aborted = true;
     });

@@ -47,9 +47,9 @@ describe('splitting', () => {
     expect(sc.data.map((d) => d.user)).toEqual(list);
     expect(sc).toMatchObject({ calls: 3, items: 150, calls_failed: 0 });
     expect(progress).toEqual([
+      { progress: 0, total: 3 },
       { progress: 1, total: 3 },
       { progress: 2, total: 3 },
-      { progress: 3, total: 3 },
     ]);
     expect(textOf(r).split('\n')[0]).toBe('Done: 3 vendor calls for 150 items (60 per call).');
   });

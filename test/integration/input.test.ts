@@ -39,8 +39,8 @@ const cases: [string, string, Record<string, unknown>, string][] = [
   [
     'over the details limit',
     'easemob_get_groups',
-    { group_id: Array.from({ length: 101 }, (_, i) => `g${i}`) },
-    'at most 100',
+    { group_id: Array.from({ length: 1001 }, (_, i) => `g${i}`) },
+    'at most 1000',
   ],
   ['empty list', 'easemob_unmute_members', { group_id: 'g1', member: [] }, '`member`'],
   ['bad int64', 'lanying_get_profile', { user_id: '12ab' }, 'decimal integer id'],

@@ -38,8 +38,7 @@ export const addAllowlistUsers = defineTool({
   vendor: 'easemob',
   seq: 35,
   toolset: 'easemob_moderation',
-  description:
-    "Add up to 60 users to a group's allow list (they can speak during mute-all). `data` has per-user results.",
+  description: "Add users to a group's allow list (they can speak during mute-all). Per-user results in `data`.",
   http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/white/users' },
   input: z.strictObject({ group_id: GroupId, usernames: Usernames60 }),
   annotations: SET,
@@ -55,8 +54,7 @@ export const removeAllowlistUsers = defineTool({
   vendor: 'easemob',
   seq: 36,
   toolset: 'easemob_moderation',
-  description:
-    "Remove up to 60 users from a group's allow list; mute-all applies to them again. `data` has per-user results.",
+  description: "Remove users from a group's allow list; mute-all applies to them again. Per-user results in `data`.",
   http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}/white/users/{username}' },
   input: z.strictObject({ group_id: GroupId, username: PathUsernames60.describe('user ids') }),
   annotations: SET,

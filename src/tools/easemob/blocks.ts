@@ -43,7 +43,7 @@ export const blockUsers = defineTool({
   seq: 30,
   toolset: 'easemob_moderation',
   description:
-    'Block up to 60 members of a group (they leave it and cannot rejoin). `data` has per-user results with a `reason`.',
+    'Block members of a group (they leave it and cannot rejoin). Per-user results with a `reason` in `data`.',
   http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users' },
   input: z.strictObject({ group_id: GroupId, usernames: Usernames60 }),
   annotations: DESTROY_IDEMPOTENT,
@@ -76,8 +76,7 @@ export const unblockUsers = defineTool({
   vendor: 'easemob',
   seq: 32,
   toolset: 'easemob_moderation',
-  description:
-    "Take up to 60 users off a group's block list (does not re-add them to the group). `data` has per-user results.",
+  description: "Take users off a group's block list (does not re-add them to the group). Per-user results in `data`.",
   http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users/{usernames}' },
   input: z.strictObject({ group_id: GroupId, usernames: PathUsernames60.describe('user ids') }),
   annotations: SET,

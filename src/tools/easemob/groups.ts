@@ -149,7 +149,7 @@ export const getGroups = defineTool({
   seq: 8,
   toolset: 'easemob_groups',
   description:
-    'Get details (owner, members, mute, disabled, custom…) of up to 100 groups. Unknown ids come back as "group id doesn\'t exist" entries, not an error.',
+    'Get details (owner, members, mute, disabled, custom…) of groups. Unknown ids come back as "group id doesn\'t exist" entries.',
   http: { method: 'GET', path: '/{org_name}/{app_name}/chatgroups/{group_id}' },
   input: z.strictObject({ group_id: PathGroupIds100.describe('group ids') }),
   annotations: READ,

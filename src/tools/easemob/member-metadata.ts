@@ -46,7 +46,7 @@ export const getMembersMetadata = defineTool({
   seq: 23,
   toolset: 'easemob_members',
   description:
-    'Get chosen custom attributes of up to 10 group members, keyed by user id; an empty `properties` returns every key.',
+    'Get chosen custom attributes of group members, keyed by user id; an empty `properties` returns every key.',
   http: { method: 'POST', path: '/{org_name}/{app_name}/metadata/chatgroup/{group_id}/get' },
   input: z.strictObject({
     group_id: GroupId,

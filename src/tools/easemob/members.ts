@@ -44,7 +44,7 @@ export const addMembers = defineTool({
   seq: 18,
   toolset: 'easemob_members',
   description:
-    'Add up to 60 users to a group directly; fails only if all are already members. `data.newmembers` lists who was added.',
+    'Add users to a group directly; fails only if all are already members. `data.newmembers` lists who was added.',
   http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/users' },
   input: z.strictObject({ group_id: GroupId, usernames: Usernames60 }),
   annotations: CREATE,
@@ -77,8 +77,7 @@ export const removeMembers = defineTool({
   vendor: 'easemob',
   seq: 20,
   toolset: 'easemob_members',
-  description:
-    'Remove up to 60 members at once (they also leave its threads). `data` has per-user results with a `reason` on failure.',
+  description: 'Remove members at once (they also leave its threads). Per-user results with a `reason` in `data`.',
   http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}/users/{members}' },
   input: z.strictObject({ group_id: GroupId, members: PathUsernames60.describe('user ids') }),
   annotations: DESTROY_IDEMPOTENT,

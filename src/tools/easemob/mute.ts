@@ -24,7 +24,7 @@ export const muteMembers = defineTool({
   seq: 38,
   toolset: 'easemob_moderation',
   description:
-    'Mute up to 60 members in a group and its threads. mute_duration is in milliseconds; -1 is permanent. Not the owner.',
+    'Mute members in a group and its threads. mute_duration is in milliseconds; -1 is permanent. Not the owner.',
   http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/mute' },
   input: z.strictObject({
     group_id: GroupId,
@@ -67,7 +67,7 @@ export const unmuteMembers = defineTool({
   vendor: 'easemob',
   seq: 40,
   toolset: 'easemob_moderation',
-  description: 'Lift the mute of up to 60 group members so they can speak in the group and its threads again.',
+  description: 'Lift the mute of group members so they can speak in the group and its threads again.',
   http: {
     method: 'DELETE',
     path: '/{org_name}/{app_name}/chatgroups/{group_id}/mute/{member1}(,{member2},…)',

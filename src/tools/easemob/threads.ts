@@ -133,7 +133,7 @@ export const addThreadMembers = defineTool({
   vendor: 'easemob',
   seq: 49,
   toolset: 'easemob_threads',
-  description: 'Add up to 10 users (members of its group) to a thread; answers data.status "ok" on success.',
+  description: 'Add users (members of its group) to a thread; answers data.status "ok" on success.',
   http: { method: 'POST', path: '/{org_name}/{app_name}/thread/{thread_id}/users' },
   input: z.strictObject({ thread_id: ThreadId, usernames: Usernames10 }),
   annotations: CREATE,
@@ -149,8 +149,7 @@ export const kickThreadMembers = defineTool({
   vendor: 'easemob',
   seq: 50,
   toolset: 'easemob_threads',
-  description:
-    'Remove up to 10 users from a thread; `entities` has per-user results (result false when the user was not in it).',
+  description: 'Remove users from a thread; per-user results in `entities` (result false when the user was not in it).',
   http: { method: 'DELETE', path: '/{org_name}/{app_name}/thread/{thread_id}/users' },
   input: z.strictObject({ thread_id: ThreadId, usernames: Usernames10 }),
   annotations: DESTROY_IDEMPOTENT,

@@ -122,7 +122,7 @@ export const batchRegisterUsers = defineTool({
   seq: 32,
   toolset: 'lanying_accounts',
   description:
-    'Create several accounts at once; the result reports success or reason per username. Names need a letter and may not start with mta or maxim.',
+    'Create several accounts; success or reason per username. Names need a letter and may not start with mta or maxim.',
   http: { method: 'POST', path: '/user/register/batch', headers: ACTING_HEADERS },
   input: lanyingInput({
     list: z

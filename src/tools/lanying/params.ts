@@ -6,8 +6,8 @@ import { Int64 } from '../params.js';
 export const ACTING_HEADERS = { user_id: 'user_id', group_id: 'group_id' } as const;
 
 const acting = {
-  user_id: Int64.optional().describe('act as user (header)'),
-  group_id: Int64.optional().describe('act as group admin (header)'),
+  user_id: Int64.optional().describe('acting user (header)'),
+  group_id: Int64.optional().describe('acting group admin'),
 };
 
 /** The input of a Lanying operation: its documented query/body parameters plus the acting-as headers. */
@@ -18,6 +18,6 @@ export function lanyingInput<T extends ZodRawShape>(shape: T) {
 /** For 1.36, whose body has its own `user_id`: the header becomes `as_user_id` (contract §3). */
 export const ACTING_HEADERS_AS = { as_user_id: 'user_id', group_id: 'group_id' } as const;
 export const actingAs = {
-  as_user_id: Int64.optional().describe('act as user (user_id header)'),
+  as_user_id: Int64.optional().describe('acting user (user_id header)'),
   group_id: acting.group_id,
 };
