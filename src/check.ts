@@ -81,13 +81,25 @@ async function auditWritable(path: string): Promise<string> {
   }
 }
 
-function firstLine(r: CallResult): string {
-  const text = r.content.map((c) => c.text).join('\n');
-  return text
+/** What to fix when the check's read fails on credentials or addressing (the generic tool hint talks about arguments). */
+function setupHint(r: CallResult): string | undefined {
+  const e = r.structuredContent?.error as { vendor?: string; status?: number; code?: string } | undefined;
+  if (e?.vendor !== 'easemob') return undefined;
+  if (e.code === 'invalid_grant' || e.status === 401)
+    return 'Check EASEMOB_CLIENT_ID and EASEMOB_CLIENT_SECRET (or EASEMOB_APP_TOKEN) in the console, Application Information.';
+  if (e.code === 'organization_application_not_found')
+    return "Check EASEMOB_ORG and EASEMOB_APP (the AppKey is org#app) and EASEMOB_BASE_URL (the app's host).";
+  return undefined;
+}
+
+function summary(r: CallResult): string {
+  const lines = r.content
+    .map((c) => c.text)
+    .join('\n')
     .split('\n')
-    .filter((l) => l.trim())
-    .slice(0, 2)
-    .join(' — ');
+    .filter((l) => l.trim());
+  const hint = setupHint(r);
+  return (hint ? [lines[0] ?? '', hint] : lines.slice(0, 2)).join(' — ');
 }
 
 export interface CheckOptions {
@@ -101,6 +113,13 @@ export interface CheckOptions {
 
 /** Runs the check and returns the exit status. */
 export async function runCheck(opts: CheckOptions = {}): Promise<number> {
+  if (!opts.out) {
+    // `im-admin-mcp check | head` closes the pipe early: stop quietly instead of crashing on EPIPE.
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   const out = opts.out ?? ((line: string) => process.stdout.write(`${line}\n`));
   const env = opts.env ?? process.env;
   out(`${SERVER_NAME} ${SERVER_VERSION} check`);
@@ -132,6 +151,11 @@ export async function runCheck(opts: CheckOptions = {}): Promise<number> {
   out(
     `configuration: OK — ${served} of ${ALL_TOOLS.length} tools served; read-only ${config.readOnly ? 'on' : 'off'}; confirmation ${config.confirm}${config.dryRun ? '; DRY RUN (writes are not sent)' : ''}`,
   );
+  if (served === 0) {
+    out(
+      'warning: no tool is served: IM_ADMIN_TOOLSETS, IM_ADMIN_TOOLS, IM_ADMIN_EXCLUDE_TOOLS and read-only mode leave nothing',
+    );
+  }
   out(`audit log: ${config.auditLog} (${await auditWritable(config.auditLog)})`);
 
   // The probes are reads, so the check runs read-only and without tool filters: a filter that hides the probe
@@ -168,7 +192,7 @@ export async function runCheck(opts: CheckOptions = {}): Promise<number> {
       const ms = Date.now() - started;
       if (r.isError) {
         failed++;
-        out(`${p.label} (${where}): FAILED — ${p.tool}: ${firstLine(r)}`);
+        out(`${p.label} (${where}): FAILED — ${p.tool}: ${summary(r)}`);
       } else {
         out(`${p.label} (${where}): OK — ${p.tool} ${p.summarize(r.structuredContent)} in ${ms} ms`);
       }

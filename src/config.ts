@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { LogLevel } from './log.js';
 import { ALL_TOOLS } from './tools/index.js';
 import { PRESETS, TOOLSETS } from './tools/toolsets.js';
+import type { EasemobConfig } from './vendors/easemob.js';
+import type { LanyingConfig } from './vendors/lanying.js';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -14,15 +16,8 @@ export class ConfigError extends Error {
 
 export interface Config {
   sandbox: boolean;
-  lanying?: { baseUrl: string; appId: string; accessToken: string };
-  easemob?: {
-    baseUrl: string;
-    org: string;
-    app: string;
-    appToken?: string;
-    clientId?: string;
-    clientSecret?: string;
-  };
+  lanying?: LanyingConfig;
+  easemob?: EasemobConfig;
   readOnly: boolean;
   toolsets?: string[];
   tools?: string[];

@@ -12,10 +12,12 @@ import { summariseBody } from './lanying.js';
 import {
   describeBody,
   queryString,
+  requestHeaders,
   type SendOptions,
   type VendorClient,
   type VendorRequest,
   type VendorResponse,
+  wireBody,
 } from './vendor.js';
 
 export interface EasemobConfig {
@@ -103,12 +105,7 @@ export class EasemobClient implements VendorClient {
   }
 
   private headers(req: VendorRequest, token: string): Record<string, string> {
-    const h: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${token}`, ...req.headers };
-    if (req.body?.kind === 'json') h['content-type'] = 'application/json';
-    if (req.body?.kind === 'raw') h['content-type'] = 'text/plain; charset=utf-8';
-    if (req.body?.kind === 'multipart') h['content-type'] = req.body.contentType;
-    if (req.expect === 'binary') h.accept = 'application/octet-stream';
-    return h;
+    return requestHeaders(req, { authorization: `Bearer ${token}` });
   }
 
   describe(req: VendorRequest) {
@@ -121,7 +118,6 @@ export class EasemobClient implements VendorClient {
   }
 
   async send(req: VendorRequest, opts: SendOptions): Promise<VendorResponse> {
-    const body = req.body?.kind === 'multipart' ? req.body.bytes : req.body?.text;
     const once = async (): Promise<VendorResponse> => {
       await this.pace();
       const token = await this.tokens.get(opts.signal);
@@ -131,7 +127,7 @@ export class EasemobClient implements VendorClient {
           method: req.method,
           url: this.url(req),
           headers: this.headers(req, token),
-          ...(body === undefined ? {} : { body }),
+          ...wireBody(req),
         },
         opts.signal,
       );

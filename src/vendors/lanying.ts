@@ -10,10 +10,12 @@ import { redact } from '../log.js';
 import {
   describeBody,
   queryString,
+  requestHeaders,
   type SendOptions,
   type VendorClient,
   type VendorRequest,
   type VendorResponse,
+  wireBody,
 } from './vendor.js';
 
 export interface LanyingConfig {
@@ -36,16 +38,10 @@ export class LanyingClient implements VendorClient {
   }
 
   private headers(req: VendorRequest, redacted: boolean): Record<string, string> {
-    const h: Record<string, string> = {
-      accept: 'application/json',
+    return requestHeaders(req, {
       app_id: this.config.appId,
       'access-token': redacted ? '[redacted]' : this.config.accessToken,
-      ...req.headers,
-    };
-    if (req.body?.kind === 'json') h['content-type'] = 'application/json';
-    if (req.body?.kind === 'raw') h['content-type'] = 'text/plain; charset=utf-8';
-    if (req.body?.kind === 'multipart') h['content-type'] = req.body.contentType;
-    return h;
+    });
   }
 
   describe(req: VendorRequest) {
@@ -53,7 +49,6 @@ export class LanyingClient implements VendorClient {
   }
 
   async send(req: VendorRequest, opts: SendOptions): Promise<VendorResponse> {
-    const body = req.body?.kind === 'multipart' ? req.body.bytes : req.body?.text;
     const res = await withRetries(
       async () => {
         await this.pace();
@@ -63,7 +58,7 @@ export class LanyingClient implements VendorClient {
             method: req.method,
             url: this.url(req),
             headers: this.headers(req, false),
-            ...(body === undefined ? {} : { body }),
+            ...wireBody(req),
           },
           opts.signal,
         );

@@ -36,6 +36,25 @@ export interface VendorClient {
   describe(req: VendorRequest): { method: string; url: string; headers: Record<string, string>; body?: unknown };
 }
 
+/** Accept and content-type headers for a request's body and expected answer, after the vendor's auth headers. */
+export function requestHeaders(req: VendorRequest, auth: Record<string, string>): Record<string, string> {
+  const h: Record<string, string> = {
+    accept: req.expect === 'binary' ? 'application/octet-stream' : 'application/json',
+    ...auth,
+    ...req.headers,
+  };
+  if (req.body?.kind === 'json') h['content-type'] = 'application/json';
+  if (req.body?.kind === 'raw') h['content-type'] = 'text/plain; charset=utf-8';
+  if (req.body?.kind === 'multipart') h['content-type'] = req.body.contentType;
+  return h;
+}
+
+/** The bytes or text a request sends, if any. */
+export function wireBody(req: VendorRequest): { body?: string | Uint8Array } {
+  if (!req.body) return {};
+  return { body: req.body.kind === 'multipart' ? req.body.bytes : req.body.text };
+}
+
 export function queryString(query: Record<string, string> | undefined): string {
   if (!query) return '';
   const entries = Object.entries(query);
