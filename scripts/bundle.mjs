@@ -1,7 +1,11 @@
 // Bundles the CLI and its dependencies into dist/bundle/ (ES modules with code splitting, so the sandbox, HTTP
 // transport and Redis store load only when used). One file tree instead of hundreds of modules roughly halves
 // the time from spawn to the first tools/list answer. `tsc` still emits dist/ for the library entry points.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// chunk names carry content hashes: clear the folder so stale chunks never ship in the package
+rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
   entryPoints: { cli: 'src/cli.ts' },

@@ -46,6 +46,17 @@ export interface RunningHttp {
 export async function serveHttp(app: App, info: ServerInfo, opts: HttpOptions): Promise<RunningHttp> {
   const sessions = new Map<string, StreamableHTTPServerTransport>();
   const loopbackBind = LOOPBACK.has(opts.host);
+  let boundPort = 0;
+  /** A page served from this very loopback origin (same host kind and port) is not a rebinding attacker. */
+  const sameLoopbackOrigin = (origin: string): boolean => {
+    if (!loopbackBind) return false;
+    try {
+      const u = new URL(origin);
+      return LOOPBACK.has(u.hostname) && Number(u.port || 80) === boundPort;
+    } catch {
+      return false;
+    }
+  };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://placeholder');
@@ -58,7 +69,7 @@ export async function serveHttp(app: App, info: ServerInfo, opts: HttpOptions): 
       return;
     }
     const origin = req.headers.origin;
-    if (origin !== undefined && !opts.allowedOrigins.includes(origin)) {
+    if (origin !== undefined && !opts.allowedOrigins.includes(origin) && !sameLoopbackOrigin(origin)) {
       sendJson(res, 403, rpcError(`Origin ${origin} is not allowed (IM_ADMIN_HTTP_ALLOWED_ORIGINS)`));
       return;
     }
@@ -127,6 +138,7 @@ export async function serveHttp(app: App, info: ServerInfo, opts: HttpOptions): 
     server.listen(opts.port, opts.host, () => resolve());
   });
   const addr = server.address() as AddressInfo;
+  boundPort = addr.port;
   const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
   return {
     url: `http://${host}:${addr.port}/mcp`,

@@ -59,6 +59,10 @@ describe('HTTP mode (stateful)', () => {
     expect((await post(srv.url, { authorization: `Bearer ${TOKEN}`, origin: 'https://evil.example' })).status).toBe(
       403,
     );
+    // its own loopback origin (same port) is not a rebinding attacker; another local port is
+    const own = new URL(srv.url).origin;
+    expect((await post(srv.url, { authorization: `Bearer ${TOKEN}`, origin: own })).status).toBe(200);
+    expect((await post(srv.url, { authorization: `Bearer ${TOKEN}`, origin: 'http://127.0.0.1:1' })).status).toBe(403);
     // fetch cannot set Host, so this request goes through node:http
     const u = new URL(srv.url);
     const status = await new Promise<number>((resolve, reject) => {
