@@ -45,10 +45,15 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
       clientId: c.easemob.clientId,
       clientSecret: c.easemob.clientSecret,
     };
-    log('info', 'serving the built-in sandbox (no vendor credentials configured, or --sandbox)', {
-      lanying: sandbox.lanyingUrl,
-      easemob: sandbox.easemobUrl,
-    });
+    // Said whatever the log level: a person must never mistake the sandbox for production.
+    log(
+      'warn',
+      'SANDBOX: serving the built-in emulator, not a real IM app (no vendor credentials configured, or --sandbox)',
+      {
+        lanying: sandbox.lanyingUrl,
+        easemob: sandbox.easemobUrl,
+      },
+    );
   }
   for (const s of [lanying?.accessToken, easemob?.appToken, easemob?.clientSecret]) registerSecret(s);
 

@@ -170,3 +170,28 @@ describe('success shape', () => {
     expect(textOf(r).split('\n')[0]).toBe('OK: 1 item(s); more: pass cursor="c2".');
   });
 });
+
+describe('secrets in vendor answers', () => {
+  it('redacts the configured token when a vendor echoes it in an error message', async () => {
+    fake.reset();
+    fake.reply({ json: { code: 10008, message: 'token ly-secret-token-123 is invalid for app app-ly-1', data: null } });
+    const r = await call('lanying_get_settings', { user_id: '1001' });
+    expect(textOf(r)).toContain('token [redacted] is invalid');
+    expect(JSON.stringify(r)).not.toContain('ly-secret-token-123');
+  });
+
+  it('redacts the client secret and bearer tokens echoed by Easemob', async () => {
+    fake.reset();
+    fake.reply({
+      status: 400,
+      json: {
+        error: 'illegal_argument',
+        error_description: 'bad client_secret=client-secret-xyz; Authorization: Bearer em-app-token-abc',
+      },
+    });
+    const r = await call('easemob_list_admins', { group_id: 'g1' });
+    const all = JSON.stringify(r);
+    expect(all).not.toContain('client-secret-xyz');
+    expect(all).not.toContain('em-app-token-abc');
+  });
+});
