@@ -105,6 +105,7 @@ for (let i = 0; i < N; i++) {
 
 const { client, pid } = await connect();
 for (let i = 0; i < 300; i++) await client.callTool(CALL);
+const rssWarm = rssMb(pid);
 const through = [];
 for (let i = 0; i < N; i++) {
   const t = process.hrtime.bigint();
@@ -218,7 +219,13 @@ const rows = [
     `floor ${f(floorTput.p50)} / ${f(floorTput.p99)} ms`,
     '',
   ],
-  ['server RSS after warm-up', `${f(rss, 1)} MB`, '', 'target ≤ 70 MB'],
+  ['server RSS after warm-up (300 calls)', `${f(rssWarm, 1)} MB`, '', 'target ≤ 70 MB'],
+  [
+    'server RSS after the load runs (8,000+ calls, 50 in flight)',
+    `${f(rss, 1)} MB`,
+    '',
+    'V8 keeps the heap it grew under load',
+  ],
   ['tools/list size (91 tools)', `${listBytes} bytes`, '', ''],
   [
     'tools/list tokens (o200k, {name, description, input_schema})',
@@ -259,14 +266,11 @@ ${Object.entries(byToolset)
   .map(([k, v]) => `| \`${k}\` | ${v} |`)
   .join('\n')}
 
-## Most expensive tools
+## Tokens per tool
 
 | tool | tokens |
 |---|---|
-${perTool
-  .slice(0, 10)
-  .map(([n, v]) => `| \`${n}\` | ${v} |`)
-  .join('\n')}
+${perTool.map(([n, v]) => `| \`${n}\` | ${v} |`).join('\n')}
 `;
 writeFileSync(new URL('../BENCHMARKS.md', import.meta.url), md);
 console.log(md);
