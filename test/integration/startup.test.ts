@@ -46,3 +46,30 @@ describe('start-up configuration errors', () => {
     expect(r.stderr).toContain('unknown argument "--bogus"');
   });
 });
+
+describe("the README's first command", () => {
+  it('`npx im-admin-mcp` in the clone serves all 91 tools against the sandbox', async () => {
+    const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
+    const { StdioClientTransport } = await import('@modelcontextprotocol/sdk/client/stdio.js');
+    const root = new URL('../..', import.meta.url).pathname;
+    const transport = new StdioClientTransport({
+      command: 'npx',
+      args: ['im-admin-mcp'],
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        IM_ADMIN_AUDIT_LOG: `${root}.tmp/npx-audit.jsonl`,
+      },
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'readme', version: '1' });
+    await client.connect(transport);
+    try {
+      expect((await client.listTools()).tools).toHaveLength(91);
+      expect(client.getInstructions()).toContain('SANDBOX');
+    } finally {
+      await client.close();
+    }
+  }, 30_000);
+});
