@@ -83,8 +83,9 @@ describe('the packed tarball', () => {
     expect(readFileSync(cli, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
     expect(statSync(cli).mode & 0o111).not.toBe(0);
     expect(existsSync(join(installDir, 'node_modules/.bin/im-admin-mcp'))).toBe(true);
-    const installed = Object.keys(pkg.devDependencies ?? {}).filter((d) =>
-      existsSync(join(installDir, 'node_modules', d)),
+    // the self-link devDependency (file:., for `npx im-admin-mcp` in a clone) is the package itself
+    const installed = Object.keys(pkg.devDependencies ?? {}).filter(
+      (d) => d !== pkg.name && existsSync(join(installDir, 'node_modules', d)),
     );
     expect(installed, 'devDependencies found in a consumer install').toEqual([]);
   });
