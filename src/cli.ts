@@ -135,7 +135,11 @@ async function main(argv: string[]): Promise<void> {
   process.on('SIGTERM', shutdown);
 }
 
+// A stray failure is logged and the server keeps serving: tool failures are results, never crashes.
 process.on('unhandledRejection', (err) => log('error', 'unhandled rejection', { error: String(err) }));
+process.on('uncaughtException', (err) =>
+  log('error', 'uncaught exception', { error: err instanceof Error ? err.message : String(err) }),
+);
 
 main(process.argv.slice(2)).catch((err: unknown) => {
   if (err instanceof ConfigError) {
