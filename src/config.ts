@@ -46,6 +46,8 @@ export interface Config {
 
 export const DEFAULT_LANYING_BASE_URL = 'https://s-1-3-api.maximtop.cn';
 export const DEFAULT_AUDIT_LOG = join(homedir(), '.im-admin-mcp', 'audit.jsonl');
+/** Rehearsals in the sandbox never mix into the production audit trail. */
+export const DEFAULT_SANDBOX_AUDIT_LOG = join(homedir(), '.im-admin-mcp', 'sandbox-audit.jsonl');
 
 type Env = Record<string, string | undefined>;
 
@@ -183,7 +185,7 @@ export function loadConfig(env: Env, flags: Flags = {}): Config {
     excludeTools: exclude,
     confirm: confirm as 'auto' | 'off',
     confirmTtlSeconds: int(env, 'IM_ADMIN_CONFIRM_TTL_SECONDS', 300, 1, 86_400),
-    auditLog: val(env, 'IM_ADMIN_AUDIT_LOG') ?? DEFAULT_AUDIT_LOG,
+    auditLog: val(env, 'IM_ADMIN_AUDIT_LOG') ?? (sandbox ? DEFAULT_SANDBOX_AUDIT_LOG : DEFAULT_AUDIT_LOG),
     timeoutMs: int(env, 'IM_ADMIN_TIMEOUT_MS', 15_000, 100, 600_000),
     logLevel: logLevel as LogLevel,
     dryRun: bool(env, 'IM_ADMIN_DRY_RUN', false),

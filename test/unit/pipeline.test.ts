@@ -233,3 +233,17 @@ describe('batch splitting', () => {
       );
   });
 });
+
+describe('configuration defaults', () => {
+  it('keeps sandbox rehearsals out of the production audit log by default', async () => {
+    const { loadConfig } = await import('../../src/config.js');
+    expect(loadConfig({}).auditLog.endsWith('sandbox-audit.jsonl')).toBe(true);
+    expect(
+      loadConfig({ LANYING_APP_ID: 'a', LANYING_ACCESS_TOKEN: 'tok-1234' }).auditLog.endsWith(`${'audit.jsonl'}`),
+    ).toBe(true);
+    expect(
+      loadConfig({ LANYING_APP_ID: 'a', LANYING_ACCESS_TOKEN: 'tok-1234' }).auditLog.endsWith('sandbox-audit.jsonl'),
+    ).toBe(false);
+    expect(loadConfig({ IM_ADMIN_AUDIT_LOG: '/tmp/x.jsonl' }).auditLog).toBe('/tmp/x.jsonl');
+  });
+});
