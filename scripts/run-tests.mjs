@@ -1,8 +1,11 @@
 // Runs the whole vitest suite and ends with the line CI reads: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-const report = '.vitest-report.json';
+// outside the work tree: the report holds absolute paths of this machine
+const report = join(tmpdir(), `im-admin-mcp-vitest-${process.pid}.json`);
 rmSync(report, { force: true });
 const r = spawnSync(
   process.execPath,
@@ -26,5 +29,6 @@ if (existsSync(report)) {
 } else {
   failed = 1;
 }
+rmSync(report, { force: true });
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(r.status === 0 && failed === 0 ? 0 : 1);
