@@ -29,7 +29,7 @@ export function pagingOf(spec: ToolSpec): Paging | undefined {
 
 /** The largest page size the entry's schema allows for its size parameter. */
 export function maxPageSize(spec: ToolSpec, p: Paging): number | undefined {
-  const name = p.kind === 'page' ? p.size : p.size;
+  const name = p.size;
   if (!name) return undefined;
   const field = spec.input.shape[name] as unknown as { unwrap?: () => { maxValue?: number | null } } | undefined;
   const max = field?.unwrap?.()?.maxValue;

@@ -6,17 +6,7 @@
 import type { ToolSpec } from '../tools/define.js';
 
 /** Input properties that name users, and groups, across both vendors' catalogs. */
-const USER_PROPS = new Set([
-  'username',
-  'usernames',
-  'members',
-  'member',
-  'user_id',
-  'as_user_id',
-  'list',
-  'newowner',
-  'targets',
-]);
+const USER_PROPS = new Set(['username', 'usernames', 'members', 'member', 'user_id', 'as_user_id', 'list']);
 const GROUP_PROPS = new Set(['group_id']);
 
 export interface Limits {
