@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { Config } from './config.js';
 import { batchProp, type ChunkOutcome, mergeChunks, splitArgs } from './execute/batch.js';
+import { fillPath } from './execute/build-request.js';
 import { execute, plannedRequest } from './execute/execute.js';
 import { collectPages, pagingOf } from './execute/paging.js';
 import { type CallResult, errorResult, fence, okResult, renderError } from './execute/render.js';
@@ -160,7 +161,12 @@ export class App {
       await this.deps.audit?.append({ ...line, ...extra, outcome, duration_ms: this.now() - started });
     };
 
-    const planned = await plannedRequest(spec, args, ctx.signal);
+    // The request as it will be sent, for the audit line, previews and dry-run. A custom entry (share-file upload)
+    // would have to run to produce its body, reading the file a second time: outside dry-run, method and path do.
+    const planned =
+      spec.run && !this.config.dryRun
+        ? { method: spec.http.method, path: fillPath(spec, args) }
+        : await plannedRequest(spec, args, ctx.signal);
     const described = client.describe(planned);
     line.request = { method: described.method, url: described.url };
 
