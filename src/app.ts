@@ -97,17 +97,6 @@ export class App {
     const served = this.served.get(name);
     if (!served) return errorResult(`Unknown tool: ${name}. Call tools/list for the tools this server offers.`);
     const { spec, schema, json } = served;
-    // A "__proto__" key in the JSON arguments becomes the prototype of the parsed object (the SDK's record parse
-    // assigns keys): refuse such arguments instead of silently dropping the key.
-    const proto = rawArgs ? Object.getPrototypeOf(rawArgs) : null;
-    if (proto !== null && proto !== Object.prototype) {
-      return errorResult(
-        `Invalid arguments for ${name}:\narguments: unknown argument(s) \`__proto__\`\nNothing was sent.`,
-        {
-          error: { kind: 'invalid_arguments' },
-        },
-      );
-    }
     const coerced = coerceArgs(rawArgs ?? {}, json);
     const parsed = schema.safeParse(coerced);
     if (!parsed.success) {

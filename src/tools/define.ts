@@ -41,6 +41,15 @@ export interface HttpBinding {
   body?: 'json' | 'raw' | 'none';
 }
 
+export type Preimage =
+  | 'group'
+  | 'share_file'
+  | 'lanying_user'
+  | 'lanying_users'
+  | 'lanying_device'
+  | 'lanying_tags'
+  | 'none';
+
 /** Documented per-call limits, enforced before sending (and, in the schemas, as `maxItems`). */
 export interface Limits {
   /** property → maximum number of items the vendor accepts in one call */
@@ -98,6 +107,13 @@ export interface ToolSpec<S extends z.ZodObject = z.ZodObject> {
   targets?: readonly string[];
   /** for destructive tools: what is lost and how to undo it, shown in the confirmation preview */
   effect?: string;
+  /**
+   * for destructive tools: what the confirmation preview reads from the vendor first (guards/preview.ts):
+   * `group` details and the targets' roles, a `share_file`'s name and size, the acting Lanying user
+   * (`lanying_user`), plus the device (`lanying_device`) or push tags (`lanying_tags`) acted on, the users of a
+   * `list` (`lanying_users`); `none` where the documentation has no read for the thing acted on.
+   */
+  preimage?: Preimage;
   /** a read tool an agent can use to check the outcome (named in "may have been applied" messages) */
   checkWith?: string;
   /** documentation ambiguities and how they were decided, kept beside the entry */

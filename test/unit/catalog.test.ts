@@ -52,8 +52,22 @@ describe('catalog invariants', () => {
         expect(required).not.toContain('confirmation_token');
         expect(t.targets?.length, 'destructive tools name their targets').toBeGreaterThan(0);
         expect(t.effect, 'destructive tools say what is lost').toBeTruthy();
+        expect(t.preimage, 'destructive tools declare what their preview reads').toBeDefined();
+        const needs: Record<string, string> = {
+          group: 'group_id',
+          share_file: 'file_id',
+          lanying_user: 'user_id',
+          lanying_users: 'list',
+          lanying_device: 'user_id',
+          lanying_tags: 'user_id',
+        };
+        const need = needs[t.preimage ?? 'none'];
+        if (need) expect(t.targets, `preimage ${t.preimage} reads by ${need}`).toContain(need);
+        if (t.preimage?.startsWith('lanying')) expect(t.vendor).toBe('lanying');
+        if (t.preimage === 'group' || t.preimage === 'share_file') expect(t.vendor).toBe('easemob');
       } else {
         expect(props.confirmation_token).toBeUndefined();
+        expect(t.preimage, 'only destructive tools read a pre-image').toBeUndefined();
       }
       for (const target of t.targets ?? []) expect(props[target], `target ${target}`).toBeDefined();
 

@@ -48,6 +48,7 @@ export const removeAdmin = defineTool({
   input: z.strictObject({ group_id: GroupId, username: Username }),
   annotations: DESTROY_IDEMPOTENT,
   targets: ['group_id', 'username'],
+  preimage: 'group',
   effect: 'The user loses admin rights but stays a member. Undo with easemob_add_admin.',
   checkWith: 'easemob_list_admins',
   notes: 'The seed types data.result as Bool but shows "success"/"failure" strings.',

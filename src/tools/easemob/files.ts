@@ -158,6 +158,7 @@ export const deleteShareFile = defineTool({
   input: z.strictObject({ group_id: GroupId, file_id: FileId }),
   annotations: DESTROY_IDEMPOTENT,
   targets: ['group_id', 'file_id'],
+  preimage: 'share_file',
   effect: 'The shared file is deleted for all members. Cannot be undone (a new upload gets a new file_id).',
   checkWith: 'easemob_list_share_files',
 });

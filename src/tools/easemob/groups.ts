@@ -44,6 +44,7 @@ export const disableGroup = defineTool({
   input: z.strictObject({ group_id: GroupId }),
   annotations: DESTROY_IDEMPOTENT,
   targets: ['group_id'],
+  preimage: 'group',
   effect: 'The group and its threads go silent and cannot be managed. Undo with easemob_enable_group.',
   checkWith: 'easemob_get_groups',
   notes: 'Repeating it leaves the group disabled (data.disabled: true), hence idempotent.',
@@ -169,6 +170,7 @@ export const dissolveGroup = defineTool({
   input: z.strictObject({ group_id: GroupId }),
   annotations: DESTROY_IDEMPOTENT,
   targets: ['group_id'],
+  preimage: 'group',
   effect: 'The group, its membership, share files and threads are deleted. Cannot be undone.',
   checkWith: 'easemob_get_groups',
 });
@@ -186,6 +188,7 @@ export const transferGroupOwner = defineTool({
   input: z.strictObject({ group_id: GroupId, newowner: Username }),
   annotations: DESTROY_IDEMPOTENT,
   targets: ['group_id', 'newowner'],
+  preimage: 'group',
   effect:
     'The current owner loses owner rights to newowner. Undo with easemob_transfer_group_owner back to the old owner.',
   checkWith: 'easemob_get_groups',

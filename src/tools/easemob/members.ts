@@ -64,6 +64,7 @@ export const removeMember = defineTool({
   input: z.strictObject({ group_id: GroupId, username: Username }),
   annotations: DESTROY_IDEMPOTENT,
   targets: ['group_id', 'username'],
+  preimage: 'group',
   effect:
     'The user leaves the group and its threads. Undo with easemob_add_member (thread memberships are not restored).',
   checkWith: 'easemob_is_group_member',
@@ -83,6 +84,7 @@ export const removeMembers = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   limits: { maxItems: { members: 60 } },
   targets: ['group_id', 'members'],
+  preimage: 'group',
   effect:
     'The users leave the group and its threads. Undo with easemob_add_members (thread memberships are not restored).',
   checkWith: 'easemob_list_members',

@@ -34,6 +34,7 @@ export const muteMembers = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   limits: { maxItems: { usernames: 60 } },
   targets: ['group_id', 'usernames'],
+  preimage: 'group',
   effect:
     'The users cannot send messages in the group or its threads until the mute ends. Undo with easemob_unmute_members.',
   checkWith: 'easemob_list_muted_members',
@@ -55,6 +56,7 @@ export const muteAll = defineTool({
   input: z.strictObject({ group_id: GroupId }),
   annotations: DESTROY_IDEMPOTENT,
   targets: ['group_id'],
+  preimage: 'group',
   effect: 'Only allow-list users can send messages in the group and its threads. Undo with easemob_unmute_all.',
   checkWith: 'easemob_get_groups',
   notes: 'POST /ban takes no body. easemob_get_groups shows the state in data[].mute.',

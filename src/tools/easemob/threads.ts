@@ -104,6 +104,7 @@ export const deleteThread = defineTool({
   input: z.strictObject({ thread_id: ThreadId }),
   annotations: DESTROY_IDEMPOTENT,
   targets: ['thread_id'],
+  preimage: 'none',
   effect: 'The thread and its membership are deleted. Cannot be undone.',
   checkWith: 'easemob_list_threads',
 });
@@ -155,6 +156,7 @@ export const kickThreadMembers = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   limits: { maxItems: { usernames: 10 } },
   targets: ['thread_id', 'usernames'],
+  preimage: 'none',
   effect: 'The users leave the thread. Undo with easemob_add_thread_members.',
   checkWith: 'easemob_list_thread_members',
   notes: 'DELETE with a JSON body {"usernames":[…]}: the seed curl omits the body (guide/vendors.md, EM-J2 ThreadApi).',

@@ -17,6 +17,7 @@ export const changePassword = defineTool({
   input: lanyingInput({ new_password: z.string().min(1), old_password: z.string().min(1) }),
   annotations: DESTROY,
   targets: ['user_id'],
+  preimage: 'lanying_user',
   effect:
     'The old password stops working at once; only another change (lanying_admin_change_password) replaces the new one.',
   notes:
@@ -36,6 +37,7 @@ export const adminChangePassword = defineTool({
   input: lanyingInput({ password: z.string().min(1).describe('the new password') }),
   annotations: DESTROY_IDEMPOTENT,
   targets: ['user_id'],
+  preimage: 'lanying_user',
   effect: 'The previous password stops working at once; it cannot be restored unless you know and set it again.',
   notes:
     'POST only. The target user is the acting user_id header (vendors.md: admin token + user_id = act as that user). Idempotent: repeating sets the same password.',
@@ -54,6 +56,7 @@ export const deleteUser = defineTool({
   input: lanyingInput({ password: z.string().optional().describe("the user's password; only with a user token") }),
   annotations: DESTROY_IDEMPOTENT,
   targets: ['user_id'],
+  preimage: 'lanying_user',
   effect: 'The account and its data are deleted. Cannot be undone.',
   checkWith: 'lanying_list_users',
   notes:
@@ -73,6 +76,7 @@ export const disableUsers = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   limits: { maxItems: { list: 100 } },
   targets: ['list'],
+  preimage: 'lanying_users',
   effect: 'The listed users cannot log in until re-enabled with lanying_enable_users.',
   checkWith: 'lanying_list_users',
   notes:

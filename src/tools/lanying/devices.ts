@@ -38,6 +38,7 @@ export const removeDevice = defineTool({
   input: lanyingInput({ device_sn: Int32.describe('from lanying_list_devices') }),
   annotations: DESTROY_IDEMPOTENT,
   targets: ['user_id', 'device_sn'],
+  preimage: 'lanying_device',
   effect: 'The device record is deleted; it comes back only when that device logs in again.',
   checkWith: 'lanying_list_devices',
   notes:
@@ -56,6 +57,7 @@ export const kickDevice = defineTool({
   input: lanyingInput({ device_sn: Int32.optional().describe('omit to kick all devices') }),
   annotations: DESTROY_IDEMPOTENT,
   targets: ['user_id', 'device_sn'],
+  preimage: 'lanying_device',
   effect: 'The device (or, without device_sn, all devices) is logged out; the user can log in again.',
   checkWith: 'lanying_list_devices',
   notes:
@@ -99,6 +101,7 @@ export const unbindDeviceToken = defineTool({
   input: lanyingInput({ deviceSn: Int32.describe('device_sn from lanying_list_devices') }),
   annotations: DESTROY_IDEMPOTENT,
   targets: ['user_id', 'deviceSn'],
+  preimage: 'lanying_device',
   effect:
     'The device stops receiving push notifications until its token is bound again with lanying_bind_device_token.',
   notes:

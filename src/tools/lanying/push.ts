@@ -161,6 +161,7 @@ export const unbindPushTags = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   limits: { maxItems: { tags: 100 } },
   targets: ['user_id', 'tags'],
+  preimage: 'lanying_tags',
   effect: 'The tags stop targeting this user; rebind them with lanying_bind_push_tags.',
   checkWith: 'lanying_get_push_tags',
   notes:
@@ -180,6 +181,7 @@ export const deleteAllPushTags = defineTool({
   input: lanyingInput({}),
   annotations: DESTROY_IDEMPOTENT,
   targets: ['user_id'],
+  preimage: 'lanying_tags',
   effect: "All of the user's push tags are removed; restore them with lanying_bind_push_tags if you know them.",
   checkWith: 'lanying_get_push_tags',
   notes: 'DELETE only, no body.',
