@@ -5,7 +5,7 @@
  */
 
 import type { z } from 'zod';
-import type { Config } from './config.js';
+import { type Config, reservedPaths } from './config.js';
 import { batchProp, type ChunkOutcome, mergeChunks, splitArgs } from './execute/batch.js';
 import { fillPath } from './execute/build-request.js';
 import { execute, plannedRequest } from './execute/execute.js';
@@ -15,10 +15,12 @@ import { callSchema, coerceArgs, describeIssues, type JsonSchema, toJsonSchema }
 import type { AuditLine, AuditLog } from './guards/audit.js';
 import { type ConfirmContext, confirmDestructive } from './guards/confirm.js';
 import { checkLimits, type Limits, MemoryWindowStore, targetCount, type WindowStore } from './guards/limits.js';
+import { LocalFiles } from './guards/local-files.js';
 import { selectTools } from './guards/policy.js';
 import { readPreimage } from './guards/preview.js';
+import { InputError, LocalFileRefusal } from './http/errors.js';
 import { stringifyJson } from './http/json.js';
-import type { Annotations, ToolSpec, Vendor } from './tools/define.js';
+import type { Annotations, LocalFileAccess, ToolSpec, Vendor } from './tools/define.js';
 import { ALL_TOOLS } from './tools/index.js';
 import type { VendorClient } from './vendors/vendor.js';
 import { redactFields } from './vendors/vendor.js';
@@ -44,6 +46,8 @@ export interface AppDeps {
   audit?: AuditLog;
   window?: WindowStore;
   now?: () => number;
+  /** the host folder the share-file tools may use; default: from the configuration */
+  files?: LocalFileAccess;
 }
 
 interface Served {
@@ -60,6 +64,7 @@ export class App {
   private readonly limits: Limits;
   private readonly window: WindowStore;
   private readonly now: () => number;
+  private readonly files: LocalFileAccess;
 
   constructor(
     readonly config: Config,
@@ -91,6 +96,9 @@ export class App {
     };
     this.window = deps.window ?? new MemoryWindowStore();
     this.now = deps.now ?? Date.now;
+    this.files =
+      deps.files ??
+      new LocalFiles({ root: config.filesDir, readOnly: config.readOnly, reserved: reservedPaths(config) });
   }
 
   async call(name: string, rawArgs: Record<string, unknown> | undefined, ctx: CallContext): Promise<CallResult> {
@@ -113,12 +121,13 @@ export class App {
         const paging = pagingOf(spec);
         if (paging && typeof args.max_items === 'number') {
           const out = await collectPages(spec, paging, args, args.max_items, (a) =>
-            execute(spec, a, client, ctx.signal),
+            execute(spec, a, client, ctx.signal, this.files),
           );
           return okResult(out, spec.vendor);
         }
         const chunks = splitArgs(spec, args);
-        if (chunks.length === 1) return okResult(await execute(spec, args, client, ctx.signal), spec.vendor);
+        if (chunks.length === 1)
+          return okResult(await execute(spec, args, client, ctx.signal, this.files), spec.vendor);
         return await this.runChunks(spec, chunks, client, ctx);
       }
       return await this.write(spec, args, coerced, client, ctx);
@@ -155,7 +164,7 @@ export class App {
     const planned =
       spec.run && !this.config.dryRun
         ? { method: spec.http.method, path: fillPath(spec, args) }
-        : await plannedRequest(spec, args, ctx.signal);
+        : await plannedRequest(spec, args, ctx.signal, this.files);
     const described = client.describe(planned);
     line.request = { method: described.method, url: described.url };
 
@@ -265,12 +274,14 @@ export class App {
       });
     }
     try {
-      const out = await execute(spec, args, client, ctx.signal);
+      const out = await execute(spec, args, client, ctx.signal, this.files);
       await audit('success').catch(() => {});
       return okResult(out, spec.vendor);
     } catch (err) {
       const rendered = renderError(err, spec);
-      await audit('error', {
+      // Refused before anything was sent (a local path outside the files folder, an unsafe id).
+      const refused = err instanceof InputError && !(err instanceof LocalFileRefusal && !err.sentNothing);
+      await audit(refused ? 'refused' : 'error', {
         error: (rendered.structuredContent?.error as Record<string, unknown>) ?? { message: String(err) },
       }).catch(() => {});
       return rendered;
@@ -301,7 +312,7 @@ export class App {
         continue;
       }
       try {
-        const output = await execute(spec, chunkArgs, client, ctx.signal);
+        const output = await execute(spec, chunkArgs, client, ctx.signal, this.files);
         outcomes.push({ items, output });
         await onChunk?.(i, chunkArgs);
       } catch (err) {
@@ -333,7 +344,8 @@ export class App {
     const spec = this.byName.get(name);
     const client = spec && this.deps.clients[spec.vendor];
     if (!spec || !client || !spec.annotations.readOnlyHint) throw new Error(`no read tool ${name}`);
-    return (await execute(spec, spec.input.parse(args) as Record<string, unknown>, client, signal)).structured;
+    return (await execute(spec, spec.input.parse(args) as Record<string, unknown>, client, signal, this.files))
+      .structured;
   }
 
   /** What a destructive call will do, for the person who confirms it. */

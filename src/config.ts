@@ -2,8 +2,9 @@
  * Configuration from the environment (contract §2), mirrored by a few CLI flags. Every problem stops start-up
  * with one line naming the variable and the bad value, before any protocol traffic.
  */
+import { realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { LogLevel } from './log.js';
 import { ALL_TOOLS } from './tools/index.js';
 import { PRESETS, TOOLSETS } from './tools/toolsets.js';
@@ -42,6 +43,34 @@ export interface Config {
   lanyingRate: number;
   burst: number;
   maxResponseBytes: number;
+  /** IM_ADMIN_FILES_DIR as a real absolute path: the only folder the share-file tools may read or write */
+  filesDir?: string;
+  /** where spent confirmation tokens are kept without Redis (beside the audit log) */
+  spentTokensDir: string;
+}
+
+/** The server's own files: no tool may read or write them, even inside IM_ADMIN_FILES_DIR. */
+export function reservedPaths(config: Config): { path: string; what: string }[] {
+  return [
+    { path: config.auditLog, what: 'the audit log (IM_ADMIN_AUDIT_LOG)' },
+    { path: config.spentTokensDir, what: 'the confirmation token store (beside the audit log)' },
+    ...(config.sandboxStatePath
+      ? [{ path: config.sandboxStatePath, what: 'the sandbox state file (IM_ADMIN_SANDBOX_STATE)' }]
+      : []),
+  ];
+}
+
+function filesDir(env: Env): string | undefined {
+  const v = val(env, 'IM_ADMIN_FILES_DIR');
+  if (v === undefined) return undefined;
+  let real: string;
+  try {
+    real = realpathSync(resolve(v));
+  } catch {
+    throw new ConfigError(`IM_ADMIN_FILES_DIR "${v}" does not exist: create the folder or unset the variable`);
+  }
+  if (!statSync(real).isDirectory()) throw new ConfigError(`IM_ADMIN_FILES_DIR "${v}" is not a folder`);
+  return real;
 }
 
 export const DEFAULT_LANYING_BASE_URL = 'https://s-1-3-api.maximtop.cn';
@@ -179,13 +208,15 @@ export function loadConfig(env: Env, flags: Flags = {}): Config {
   }
 
   const sandbox = Boolean(flags.sandbox) || (!lanyingCreds && !easemob);
+  const auditLog = resolve(val(env, 'IM_ADMIN_AUDIT_LOG') ?? (sandbox ? DEFAULT_SANDBOX_AUDIT_LOG : DEFAULT_AUDIT_LOG));
   const cfg: Config = {
     sandbox,
     readOnly: flags.readOnly ?? bool(env, 'IM_ADMIN_READ_ONLY', false),
     excludeTools: exclude,
     confirm: confirm as 'auto' | 'off',
     confirmTtlSeconds: int(env, 'IM_ADMIN_CONFIRM_TTL_SECONDS', 300, 1, 86_400),
-    auditLog: val(env, 'IM_ADMIN_AUDIT_LOG') ?? (sandbox ? DEFAULT_SANDBOX_AUDIT_LOG : DEFAULT_AUDIT_LOG),
+    auditLog,
+    spentTokensDir: join(dirname(auditLog), 'confirm-spent'),
     timeoutMs: int(env, 'IM_ADMIN_TIMEOUT_MS', 15_000, 100, 600_000),
     logLevel: logLevel as LogLevel,
     dryRun: bool(env, 'IM_ADMIN_DRY_RUN', false),
@@ -217,6 +248,8 @@ export function loadConfig(env: Env, flags: Flags = {}): Config {
   if (toolsets) cfg.toolsets = toolsets;
   if (tools) cfg.tools = tools;
   const statePath = val(env, 'IM_ADMIN_SANDBOX_STATE');
-  if (statePath) cfg.sandboxStatePath = statePath;
+  if (statePath) cfg.sandboxStatePath = resolve(statePath);
+  const files = filesDir(env);
+  if (files) cfg.filesDir = files;
   return cfg;
 }

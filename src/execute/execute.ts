@@ -1,5 +1,5 @@
 /** Runs one validated call: build the request (or the entry's `run`), send it through the vendor client, shape it. */
-import type { RunRequest, ToolOutput, ToolSpec } from '../tools/define.js';
+import type { LocalFileAccess, RunRequest, ToolOutput, ToolSpec } from '../tools/define.js';
 import type { VendorClient, VendorRequest } from '../vendors/vendor.js';
 import { buildRequest } from './build-request.js';
 import { shapeResult } from './results.js';
@@ -12,11 +12,13 @@ export async function execute(
   args: Record<string, unknown>,
   client: VendorClient,
   signal: AbortSignal,
+  files: LocalFileAccess,
 ): Promise<ToolOutput> {
   const opts = { safeToRepeat: safeToRepeat(spec), signal };
   if (spec.run) {
     return spec.run(args, {
       signal,
+      files,
       send: async (r: RunRequest) => client.send(await toVendorRequest(r), opts),
     });
   }
@@ -36,11 +38,13 @@ export async function plannedRequest(
   spec: ToolSpec,
   args: Record<string, unknown>,
   signal: AbortSignal,
+  files: LocalFileAccess,
 ): Promise<VendorRequest> {
   if (!spec.run) return buildRequest(spec, args);
   try {
     await spec.run(args, {
       signal,
+      files,
       send: async (r: RunRequest) => {
         throw new Captured(await toVendorRequest(r));
       },

@@ -3,7 +3,7 @@
  * vendor data is fenced as untrusted, failures as isError results naming the vendor's code, message and what to
  * do next. Only trusted, redacted text reaches the model.
  */
-import { InputError, NetworkError, VendorError } from '../http/errors.js';
+import { InputError, LocalFileRefusal, NetworkError, VendorError } from '../http/errors.js';
 import { stringifyJson } from '../http/json.js';
 import { redact } from '../log.js';
 import type { ToolOutput, ToolSpec, Vendor } from '../tools/define.js';
@@ -112,6 +112,11 @@ export function renderError(err: unknown, spec: ToolSpec): CallResult {
     else next = `It may have been applied: check with ${spec.checkWith ?? 'a read tool'} before retrying.`;
     return errorResult(`${vendorName} request failed (${err.kind}): ${err.message}\n${next}`, {
       error: { vendor: err.vendor, kind: err.kind, maybe_applied: err.maybeSent && !safeToRepeat(spec) },
+    });
+  }
+  if (err instanceof LocalFileRefusal) {
+    return errorResult(`${err.message}${err.sentNothing ? ' Nothing was sent.' : ''}`, {
+      error: { kind: 'local_file' },
     });
   }
   if (err instanceof InputError) return errorResult(err.message, { error: { kind: 'invalid_arguments' } });

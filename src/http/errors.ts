@@ -36,3 +36,16 @@ export class NetworkError extends Error {
 export class InputError extends Error {
   override readonly name = 'InputError';
 }
+
+/**
+ * A local path refused by the files folder's rules (guards/local-files.ts). `sentNothing`: refused before any
+ * request went out (every check but the final write of a download).
+ */
+export class LocalFileRefusal extends InputError {
+  constructor(
+    message: string,
+    readonly sentNothing = true,
+  ) {
+    super(message);
+  }
+}

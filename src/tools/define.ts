@@ -56,11 +56,25 @@ export interface Limits {
   maxItems?: Readonly<Record<string, number>>;
 }
 
-/** The context a custom `run` gets: one vendor call through the shared client. */
+/** The context a custom `run` gets: one vendor call through the shared client, and the one local folder. */
 export interface RunContext {
   /** Sends a request through the vendor's shared client (auth, timeout, errors, retries). */
   send(req: RunRequest): Promise<RunResponse>;
   signal: AbortSignal;
+  /** the only local files a tool may read or write (IM_ADMIN_FILES_DIR); see guards/local-files.ts */
+  files: LocalFileAccess;
+}
+
+/** What a custom `run` may do on the host's disk: every path is checked against the files folder. */
+export interface LocalFileAccess {
+  read(path: string, maxBytes: number): Promise<{ bytes: Uint8Array; name: string; shown: string }>;
+  planWrite(path: string, overwrite: boolean): Promise<LocalWritePlan>;
+  write(plan: LocalWritePlan, bytes: Uint8Array): Promise<void>;
+}
+export interface LocalWritePlan {
+  path: string;
+  shown: string;
+  overwrite: boolean;
 }
 export interface RunRequest {
   method: HttpMethod;

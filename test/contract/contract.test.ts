@@ -3,7 +3,7 @@
  * server, which sends through its real undici client to a recording fake on 127.0.0.1. Asserts the exact method,
  * path, query, headers and body that arrive, and the exact result the agent sees.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,25 +18,26 @@ const cases: ContractCase[] = [...lanyingCases, ...easemobCases, easemobPermanen
 
 let fake: FakeUpstream;
 let server: Started;
+/** the server's files folder (IM_ADMIN_FILES_DIR): cases name local files relative to it */
+const FILES = mkdtempSync(join(tmpdir(), 'im-admin-contract-'));
 
 beforeAll(async () => {
   fake = await new FakeUpstream().start();
   // The contract is the vendor request: confirmation and the operator's safety caps are tested elsewhere.
   server = await startServer({
-    env: fake.env({ IM_ADMIN_CONFIRM: 'off', IM_ADMIN_MAX_MUTE_MS: '-1', IM_ADMIN_MAX_DESTRUCTIVE: '100000' }),
+    env: fake.env({
+      IM_ADMIN_CONFIRM: 'off',
+      IM_ADMIN_MAX_MUTE_MS: '-1',
+      IM_ADMIN_MAX_DESTRUCTIVE: '100000',
+      IM_ADMIN_FILES_DIR: FILES,
+    }),
   });
 });
 afterAll(async () => {
   await server?.close();
   await fake?.close();
+  rmSync(FILES, { recursive: true, force: true });
 });
-
-const sub = (v: unknown, dir: string): unknown => {
-  if (typeof v === 'string') return v.split('$DIR').join(dir);
-  if (Array.isArray(v)) return v.map((x) => sub(x, dir));
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, sub(x, dir)]));
-  return v;
-};
 
 function checkAuth(r: Recorded): void {
   if (r.vendor === 'lanying') {
@@ -72,14 +73,14 @@ describe('contract: every documented operation', () => {
 
   for (const c of cases) {
     it(`${c.tool}${c.label ? ` (${c.label})` : ''}`, async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'im-admin-contract-'));
+      const dir = FILES;
       try {
         for (const [name, content] of Object.entries(c.files ?? {})) writeFileSync(join(dir, name), content);
         fake.reset();
         if (c.reply) fake.reply(c.reply);
         const res = await server.client.callTool({
           name: c.tool,
-          arguments: sub(c.args, dir) as Record<string, unknown>,
+          arguments: c.args,
         });
         const text = (res.content as { text: string }[]).map((x) => x.text).join('\n');
         expect(res.isError ?? false, text).toBe(false);
@@ -103,13 +104,13 @@ describe('contract: every documented operation', () => {
           expect(r.body.length, 'no body expected').toBe(0);
         }
 
-        expect(res.structuredContent).toEqual(sub(c.result, dir));
-        for (const s of c.textIncludes ?? []) expect(text).toContain(sub(s, dir));
+        expect(res.structuredContent).toEqual(c.result);
+        for (const s of c.textIncludes ?? []) expect(text).toContain(s);
         for (const [name, content] of Object.entries(c.writes ?? {})) {
           expect(readFileSync(join(dir, name), 'utf8')).toBe(content);
         }
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        for (const entry of readdirSync(dir)) rmSync(join(dir, entry), { recursive: true, force: true });
       }
     });
   }

@@ -562,7 +562,7 @@ export const easemobCases: ContractCase[] = [
   {
     tool: 'easemob_upload_share_file',
     files: { 'report.txt': 'hello share file' },
-    args: { group_id: 'g1', file: '$DIR/report.txt' },
+    args: { group_id: 'g1', file: 'report.txt' },
     reply: em(
       {
         entities: [],
@@ -622,12 +622,12 @@ export const easemobCases: ContractCase[] = [
   },
   {
     tool: 'easemob_download_share_file',
-    label: 'save_to writes the file (parent folder created)',
-    args: { group_id: '6XXXX7', file_id: 'b30XXXX4f', save_to: '$DIR/out/x.bin' },
+    label: 'save_to writes the file inside IM_ADMIN_FILES_DIR (parent folder created)',
+    args: { group_id: '6XXXX7', file_id: 'b30XXXX4f', save_to: 'out/x.bin' },
     reply: { bytes: Buffer.from('file-bytes'), headers: { 'content-type': 'application/octet-stream' } },
     expect: { method: 'GET', path: `${G}/6XXXX7/share_files/b30XXXX4f` },
-    result: { file_id: 'b30XXXX4f', saved_to: '$DIR/out/x.bin', bytes: 10 },
-    textIncludes: ['Saved 10 bytes to $DIR/out/x.bin.'],
+    result: { file_id: 'b30XXXX4f', saved_to: 'out/x.bin', bytes: 10 },
+    textIncludes: ['Saved 10 bytes to out/x.bin.'],
     writes: { 'out/x.bin': 'file-bytes' },
   },
 

@@ -5,9 +5,9 @@ export interface ContractCase {
   tool: string;
   /** label when a tool has several cases */
   label?: string;
-  /** tool arguments; any string may contain "$DIR", a fresh temporary folder */
+  /** tool arguments; local paths are relative to the server's files folder (IM_ADMIN_FILES_DIR), emptied before each case */
   args: Record<string, unknown>;
-  /** files created in $DIR before the call (name → UTF-8 content) */
+  /** files created in the files folder before the call (name → UTF-8 content) */
   files?: Record<string, string>;
   /** what the fake vendor answers (default: the vendor's plain success envelope) */
   reply?: Reply;
@@ -31,6 +31,6 @@ export interface ContractCase {
   result: Record<string, unknown>;
   /** text content must include these snippets */
   textIncludes?: string[];
-  /** after the call: files that must exist in $DIR with this content */
+  /** after the call: files that must exist in the files folder with this content */
   writes?: Record<string, string>;
 }

@@ -22,6 +22,8 @@ const L = SEED_GROUP_PUBLIC_ID; // Sandbox Lounge: owner alice, admin bob, membe
 const C = SEED_GROUP_PRIVATE_ID; // Core Team: owner bob, members alice carol, mallory blocked
 
 let sb: SandboxHandle;
+/** the person's server's files folder (IM_ADMIN_FILES_DIR) */
+const FILES = mkdtempSync(join(tmpdir(), 'im-admin-e2e-share-'));
 /** IM_ADMIN_CONFIRM=off: a trusted moderation bot */
 let bot: Started;
 /** IM_ADMIN_CONFIRM unset (auto), no elicitation: destructive calls need a confirmation token */
@@ -31,7 +33,7 @@ beforeAll(async () => {
   sb = await startSandbox();
   [bot, person] = await Promise.all([
     startServer({ env: sandboxEnv(sb, { IM_ADMIN_CONFIRM: 'off' }) }),
-    startServer({ env: sandboxEnv(sb) }),
+    startServer({ env: sandboxEnv(sb, { IM_ADMIN_FILES_DIR: FILES }) }),
   ]);
 });
 afterAll(async () => {
@@ -242,12 +244,10 @@ describe('moderation scenarios', () => {
   });
 
   it('share file: upload from a temp file, list it, download to a path and inline, delete with confirmation', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'im-admin-e2e-share-'));
-    const src = join(dir, 'photo.bin');
     const bytes = Buffer.concat([Buffer.from([0x00, 0xff, 0x89, 0x50]), randomBytes(4092)]);
-    writeFileSync(src, bytes);
+    writeFileSync(join(FILES, 'photo.bin'), bytes);
 
-    const up = await call(person, 'easemob_upload_share_file', { group_id: C, file: src });
+    const up = await call(person, 'easemob_upload_share_file', { group_id: C, file: 'photo.bin' });
     expect(up.isError, up.text).toBe(false);
     expect(up.sc).toMatchObject({ group_id: C, file_name: 'photo.bin', file_size: bytes.length });
     const fileId = up.sc.file_id as string;
@@ -259,11 +259,11 @@ describe('moderation scenarios', () => {
       expect.objectContaining({ file_id: fileId, file_name: 'photo.bin', file_size: bytes.length, file_owner: 'bob' }),
     ]);
 
-    const saveTo = join(dir, 'downloads', 'copy.bin');
+    const saveTo = 'downloads/copy.bin';
     const saved = await call(person, 'easemob_download_share_file', { group_id: C, file_id: fileId, save_to: saveTo });
     expect(saved.isError, saved.text).toBe(false);
     expect(saved.sc).toEqual({ file_id: fileId, saved_to: saveTo, bytes: bytes.length });
-    expect(readFileSync(saveTo).equals(bytes)).toBe(true);
+    expect(readFileSync(join(FILES, saveTo)).equals(bytes)).toBe(true);
 
     const inline = await call(person, 'easemob_download_share_file', { group_id: C, file_id: fileId });
     expect(inline.isError, inline.text).toBe(false);

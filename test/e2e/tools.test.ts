@@ -31,11 +31,12 @@ const NOPE = '999999999999999'; // no such group
 const NOPE_T = '299999999999999'; // no such thread
 const NOBODY = '9999'; // no such Lanying user
 
+/** the server's files folder (IM_ADMIN_FILES_DIR); local paths in arguments are relative to it */
 const DIR = mkdtempSync(join(tmpdir(), 'im-admin-e2e-tools-'));
-const UPLOAD = join(DIR, 'report.txt');
+const UPLOAD = 'report.txt';
 const UPLOAD_TEXT = 'quarterly report\nline two\n';
-writeFileSync(UPLOAD, UPLOAD_TEXT);
-const SAVE_TO = join(DIR, 'out', 'welcome-copy.txt');
+writeFileSync(join(DIR, UPLOAD), UPLOAD_TEXT);
+const SAVE_TO = 'out/welcome-copy.txt';
 
 const SPEC = new Map(ALL_TOOLS.map((t) => [t.name, t]));
 
@@ -630,7 +631,7 @@ const easemobOk: OkCase[] = [
     args: { group_id: L, file_id: SEED_FILE_ID, save_to: SAVE_TO },
     check: (r) => {
       expect(r.sc).toEqual({ file_id: SEED_FILE_ID, saved_to: SAVE_TO, bytes: Buffer.byteLength(SEED_FILE_CONTENT) });
-      expect(readFileSync(SAVE_TO, 'utf8')).toBe(SEED_FILE_CONTENT);
+      expect(readFileSync(join(DIR, SAVE_TO), 'utf8')).toBe(SEED_FILE_CONTENT);
     },
   },
   {
@@ -1291,7 +1292,7 @@ beforeAll(async () => {
   sb = await startSandbox();
   [server, badToken] = await Promise.all([
     startServer({
-      env: sandboxEnv(sb, { IM_ADMIN_CONFIRM: 'off', IM_ADMIN_MAX_DESTRUCTIVE: '100000' }),
+      env: sandboxEnv(sb, { IM_ADMIN_CONFIRM: 'off', IM_ADMIN_MAX_DESTRUCTIVE: '100000', IM_ADMIN_FILES_DIR: DIR }),
     }),
     startServer({
       env: {

@@ -1,4 +1,7 @@
-/** Valid arguments for every tool, taken from its first contract case; "$DIR" points at a folder with report.txt. */
+/**
+ * Valid arguments for every tool, taken from its first contract case. Local paths in them are relative to ARGS_DIR
+ * (it holds report.txt): a server that runs the share-file tools gets `IM_ADMIN_FILES_DIR: ARGS_DIR` (FILES_ENV).
+ */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,17 +11,11 @@ import { lanyingCases } from '../contract/lanying.cases.js';
 export const ARGS_DIR = mkdtempSync(join(tmpdir(), 'im-admin-args-'));
 writeFileSync(join(ARGS_DIR, 'report.txt'), 'hello share file');
 
-export function substituteDir(v: unknown, dir = ARGS_DIR): unknown {
-  if (typeof v === 'string') return v.split('$DIR').join(dir);
-  if (Array.isArray(v)) return v.map((x) => substituteDir(x, dir));
-  if (v && typeof v === 'object')
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, substituteDir(x, dir)]));
-  return v;
-}
+export const FILES_ENV = { IM_ADMIN_FILES_DIR: ARGS_DIR };
 
 export const argsFor = new Map<string, Record<string, unknown>>();
 for (const c of [...lanyingCases, ...easemobCases]) {
-  if (!argsFor.has(c.tool)) argsFor.set(c.tool, substituteDir(c.args) as Record<string, unknown>);
+  if (!argsFor.has(c.tool)) argsFor.set(c.tool, structuredClone(c.args));
 }
 
 /** The first case's arguments of a tool (throws when the tool has no contract case). */

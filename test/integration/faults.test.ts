@@ -9,7 +9,7 @@ import { ALL_TOOLS } from '../../src/tools/index.js';
 import { FakeUpstream, type Recorded, type Reply } from '../helpers/fake-upstream.js';
 import { type Started, startServer } from '../helpers/mcp-client.js';
 import { freePort } from '../helpers/processes.js';
-import { validArgs } from '../helpers/tool-args.js';
+import { FILES_ENV, validArgs } from '../helpers/tool-args.js';
 import { textOf } from './helpers.js';
 
 const TIMEOUT_MS = 1000;
@@ -137,6 +137,7 @@ beforeAll(async () => {
       IM_ADMIN_EASEMOB_RATE: '0',
       IM_ADMIN_LANYING_RATE: '0',
       IM_ADMIN_MAX_DESTRUCTIVE: '100000',
+      ...FILES_ENV,
       // a 4 MiB cap trips long before the attempt timeout, even on a loaded machine
       IM_ADMIN_MAX_RESPONSE_BYTES: String(4 * 1024 * 1024),
     }),

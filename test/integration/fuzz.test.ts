@@ -11,7 +11,7 @@ import type { ToolSpec } from '../../src/tools/define.js';
 import { ALL_TOOLS } from '../../src/tools/index.js';
 import { FakeUpstream } from '../helpers/fake-upstream.js';
 import { type Started, startServer } from '../helpers/mcp-client.js';
-import { validArgs } from '../helpers/tool-args.js';
+import { FILES_ENV, validArgs } from '../helpers/tool-args.js';
 import { textOf } from './helpers.js';
 
 const PER_TOOL = 200;
@@ -132,6 +132,7 @@ beforeAll(async () => {
       IM_ADMIN_LANYING_RATE: '0',
       IM_ADMIN_MAX_DESTRUCTIVE: '1000000',
       IM_ADMIN_MAX_MUTE_MS: '-1',
+      ...FILES_ENV,
     }),
   });
 });

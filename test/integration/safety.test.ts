@@ -11,10 +11,9 @@ import { ALL_TOOLS } from '../../src/tools/index.js';
 import { PRESETS } from '../../src/tools/toolsets.js';
 import { EM_CLIENT_SECRET, em, FakeUpstream, LY_TOKEN } from '../helpers/fake-upstream.js';
 import { type Started, startServer } from '../helpers/mcp-client.js';
-import { argsFor, substituteDir } from '../helpers/tool-args.js';
+import { ARGS_DIR, argsFor } from '../helpers/tool-args.js';
 import { textOf } from './helpers.js';
 
-const sub = (v: unknown) => substituteDir(v);
 const destructive = ALL_TOOLS.filter((t) => t.annotations.destructiveHint);
 const writesTools = ALL_TOOLS.filter((t) => !t.annotations.readOnlyHint);
 
@@ -54,7 +53,7 @@ describe('every destructive tool waits for confirmation', () => {
     expect(sc.confirmation_required).toBe(true);
     const spec = ALL_TOOLS.find((t) => t.name === name);
     for (const t of spec?.targets ?? []) {
-      if (args?.[t] !== undefined) expect(JSON.stringify(sc.preview.targets[t])).toBe(JSON.stringify(sub(args[t])));
+      if (args?.[t] !== undefined) expect(JSON.stringify(sc.preview.targets[t])).toBe(JSON.stringify(args[t]));
     }
     expect(writes()).toHaveLength(0);
   });
@@ -140,7 +139,7 @@ describe('protected targets and caps', () => {
 describe('dry-run', () => {
   let s: Started;
   beforeAll(async () => {
-    s = await startServer({ env: fake.env({ IM_ADMIN_DRY_RUN: 'true' }) });
+    s = await startServer({ env: fake.env({ IM_ADMIN_DRY_RUN: 'true', IM_ADMIN_FILES_DIR: ARGS_DIR }) });
   });
   afterAll(async () => s?.close());
 

@@ -1,20 +1,14 @@
 /** Easemob: group share files (list, upload, download, delete). Upload and download use the `run` escape hatch. */
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { CREATE, DESTROY_IDEMPOTENT, defineTool, READ } from '../define.js';
 import { FileId, GroupId, PageNum, PageSize } from './params.js';
 
 /** The vendor's upload limit: 10 MB. */
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
-/** Largest download returned inline (base64) instead of written to `save_to`. */
+/** Largest download returned inline (base64); larger ones need `save_to`. */
 const MAX_INLINE_BYTES = 1024 * 1024;
 
 const sharePath = (groupId: string) => `/chatgroups/${encodeURIComponent(groupId)}/share_files`;
-
-function errCode(e: unknown): string {
-  return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : String(e);
-}
 
 /** The bytes as text when they are valid UTF-8 without NUL, else undefined. */
 function utf8Text(bytes: Uint8Array): string | undefined {
@@ -53,39 +47,27 @@ export const uploadShareFile = defineTool({
   seq: 13,
   toolset: 'easemob_files',
   description:
-    "Upload a file from this server's local disk (at most 10 MB) to a group's shared files; returns its file_id.",
+    "Publish a file from the server's files folder (IM_ADMIN_FILES_DIR; path relative to it, ≤10 MB) to a group's shared files; returns its file_id.",
   http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/share_files' },
-  input: z.strictObject({ group_id: GroupId, file: z.string().min(1).describe('local file path, ≤10 MB') }),
+  input: z.strictObject({
+    group_id: GroupId,
+    file: z.string().min(1).max(1024).describe('path inside the files folder, e.g. "report.txt"'),
+  }),
   annotations: CREATE,
   checkWith: 'easemob_list_share_files',
   notes:
     'multipart/form-data with the field `file` (contract §3). The seed lists `file` among the headers; it is the ' +
-    'form field. Each upload creates a new file_id, so it is sent once (CREATE).',
+    'form field. Each upload creates a new file_id, so it is sent once (CREATE). The file is read only from ' +
+    'IM_ADMIN_FILES_DIR (guards/local-files.ts): unset, every path is refused.',
   async run({ group_id, file }, ctx) {
-    let size: number;
-    try {
-      const info = await stat(file);
-      if (!info.isFile()) throw new Error(`"${file}" is not a regular file. Pass the path of a file.`);
-      size = info.size;
-    } catch (e) {
-      if (!(typeof e === 'object' && e !== null && 'code' in e)) throw e;
-      const why = errCode(e) === 'ENOENT' ? 'does not exist' : `cannot be read (${errCode(e)})`;
-      throw new Error(`Local file "${file}" ${why}. Pass the path of an existing, readable file.`);
-    }
-    if (size > MAX_UPLOAD_BYTES) {
-      throw new Error(
-        `"${file}" is ${size} bytes; Easemob accepts at most 10 MB (${MAX_UPLOAD_BYTES} bytes). Upload a smaller file.`,
-      );
-    }
-    const bytes = await readFile(file);
-    const name = basename(file);
+    const { bytes, name } = await ctx.files.read(file, MAX_UPLOAD_BYTES);
     const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(bytes)]), name);
+    form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>]), name);
     const res = await ctx.send({ method: 'POST', path: sharePath(group_id), body: { kind: 'multipart', form } });
     const data = (res.json as { data?: Record<string, unknown> } | undefined)?.data ?? {};
     return {
       structured: { ...data },
-      summary: `Uploaded ${name} (${size} bytes) as file_id ${String(data.file_id ?? '?')}.`,
+      summary: `Uploaded ${name} (${bytes.byteLength} bytes) as file_id ${String(data.file_id ?? '?')}.`,
     };
   },
 });
@@ -98,25 +80,27 @@ export const downloadShareFile = defineTool({
   seq: 14,
   toolset: 'easemob_files',
   description:
-    'Download a group shared file: returned inline as base64 (plus text for UTF-8) up to 1 MB, or written to save_to.',
+    "Download a group shared file: inline as base64 (plus text for UTF-8) up to 1 MB, or saved to save_to inside the server's files folder (IM_ADMIN_FILES_DIR).",
   http: { method: 'GET', path: '/{org_name}/{app_name}/chatgroups/{group_id}/share_files/{file_id}' },
   input: z.strictObject({
     group_id: GroupId,
     file_id: FileId,
-    save_to: z.string().min(1).optional().describe('local path to write the file; omit for inline (≤ 1 MB)'),
+    save_to: z
+      .string()
+      .min(1)
+      .max(1024)
+      .optional()
+      .describe('path inside the files folder to write; omit for inline (≤ 1 MB)'),
+    overwrite: z.boolean().optional().describe('replace an existing file at save_to (default false)'),
   }),
   annotations: READ,
   notes:
-    'The vendor answers raw bytes. READ: nothing changes at the vendor; save_to writes only to the local disk ' +
-    '(parent folders created, an existing file is overwritten, a directory is refused).',
-  async run({ group_id, file_id, save_to }, ctx) {
-    const target = save_to === undefined ? undefined : resolve(save_to);
-    if (target !== undefined) {
-      const existing = await stat(target).catch(() => undefined);
-      if (existing?.isDirectory()) {
-        throw new Error(`save_to "${save_to}" is a directory; pass a file path such as "${save_to}/${file_id}".`);
-      }
-    }
+    'The vendor answers raw bytes. READ: nothing changes at the vendor (inline answers change nothing at all). ' +
+    'save_to writes only inside IM_ADMIN_FILES_DIR (guards/local-files.ts), checked before anything is fetched: ' +
+    "subfolders are created, an existing file is replaced only with overwrite, the server's own files never; " +
+    'refused in read-only mode.',
+  async run({ group_id, file_id, save_to, overwrite }, ctx) {
+    const plan = save_to === undefined ? undefined : await ctx.files.planWrite(save_to, overwrite ?? false);
     const res = await ctx.send({
       method: 'GET',
       path: `${sharePath(group_id)}/${encodeURIComponent(file_id)}`,
@@ -124,14 +108,13 @@ export const downloadShareFile = defineTool({
     });
     const bytes = res.bytes ?? new Uint8Array();
     const n = bytes.byteLength;
-    if (target !== undefined) {
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, bytes);
-      return { structured: { file_id, saved_to: target, bytes: n }, summary: `Saved ${n} bytes to ${target}.` };
+    if (plan !== undefined) {
+      await ctx.files.write(plan, bytes);
+      return { structured: { file_id, saved_to: plan.shown, bytes: n }, summary: `Saved ${n} bytes to ${plan.shown}.` };
     }
     if (n > MAX_INLINE_BYTES) {
       throw new Error(
-        `The file is ${n} bytes, over the 1 MiB inline limit. Call again with save_to set to a local file path.`,
+        `The file is ${n} bytes, over the 1 MiB inline limit. Call again with save_to, a path inside the server's files folder (IM_ADMIN_FILES_DIR; the operator sets it).`,
       );
     }
     const structured: Record<string, unknown> = {
