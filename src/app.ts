@@ -14,6 +14,7 @@ import { type CallResult, errorResult, fence, okResult, renderError } from './ex
 import { callSchema, coerceArgs, describeIssues, type JsonSchema, toJsonSchema } from './execute/schema.js';
 import type { AuditLine, AuditLog } from './guards/audit.js';
 import { type ConfirmContext, confirmDestructive } from './guards/confirm.js';
+import type { CheckedToken } from './guards/confirm-token.js';
 import { checkLimits, type Limits, MemoryWindowStore, targetCount, type WindowStore } from './guards/limits.js';
 import { LocalFiles } from './guards/local-files.js';
 import { selectTools } from './guards/policy.js';
@@ -145,6 +146,7 @@ export class App {
     ctx: CallContext,
   ): Promise<CallResult> {
     const started = this.now();
+    const destructive = spec.annotations.destructiveHint;
     const line: AuditLine = {
       time: new Date(started).toISOString(),
       tool: spec.name,
@@ -152,12 +154,25 @@ export class App {
       targets: auditTargets(spec, args),
       args: plain(stripControl(args)) as Record<string, unknown>,
       outcome: 'success',
-      confirmed: 'not_required',
+      // a destructive call is "not_confirmed" until the person (or the operator's IM_ADMIN_CONFIRM=off) decides
+      confirmed: destructive ? 'not_confirmed' : 'not_required',
       ...(typeof args.reason === 'string' ? { reason: args.reason } : {}),
     };
     const audit = async (outcome: AuditLine['outcome'], extra: Partial<AuditLine> = {}) => {
       await this.deps.audit?.append({ ...line, ...extra, outcome, duration_ms: this.now() - started });
     };
+
+    // No trail, no write: checked first, so a refusal here spends no token and no slot of the window.
+    if (this.deps.audit) {
+      try {
+        await this.deps.audit.ready();
+      } catch (err) {
+        return errorResult(
+          `Not sent: the audit log ${this.deps.audit.path} cannot be written (${err instanceof Error ? err.message : String(err)}). Fix IM_ADMIN_AUDIT_LOG or its folder's permissions.`,
+          { error: { kind: 'audit_log' } },
+        );
+      }
+    }
 
     // The request as it will be sent, for the audit line, previews and dry-run. A custom entry (share-file upload)
     // would have to run to produce its body, reading the file a second time: outside dry-run, method and path do.
@@ -187,12 +202,13 @@ export class App {
       };
     }
 
-    if (spec.annotations.destructiveHint) {
+    if (destructive) {
       const refusal = checkLimits(spec, args, this.limits);
       if (refusal) {
         await audit('refused', { error: { kind: 'limit', message: refusal } });
         return errorResult(`${refusal} Nothing was sent.`, { error: { kind: 'limit' } });
       }
+      let token: CheckedToken | undefined;
       if (this.config.confirm === 'auto') {
         const preimage = await readPreimage(spec, args, (n, a) => this.read(n, a, ctx.signal));
         if (preimage) line.preimage = preimage;
@@ -221,6 +237,7 @@ export class App {
             };
           }
           if (decision.kind === 'cancelled') {
+            await audit(decision.answer === 'decline' ? 'declined' : 'cancelled', { confirmed: 'elicitation' });
             return {
               content: [
                 {
@@ -231,35 +248,44 @@ export class App {
               structuredContent: { cancelled: true, answer: decision.answer },
             };
           }
-          await audit('refused', { error: { kind: 'confirmation', message: decision.reason } });
-          return errorResult(
-            `Not executed: ${decision.reason}. Call ${spec.name} without confirmation_token to get a new one.`,
-            {
-              error: { kind: 'confirmation_refused', reason: decision.reason },
-            },
-          );
+          await audit('refused', {
+            confirmed: decision.via,
+            error: { kind: decision.code, message: decision.reason },
+          });
+          const next =
+            decision.via === 'token' ? ` Call ${spec.name} without confirmation_token to get a new one.` : '';
+          return errorResult(`Not executed: ${decision.reason}.${next}`, {
+            error: { kind: 'confirmation_refused', reason: decision.reason, code: decision.code },
+          });
         }
         line.confirmed = decision.via;
+        token = decision.token;
       } else {
         line.confirmed = 'off';
       }
-      if (!(await this.window.take('destructive', this.now(), this.limits.windowMs, this.limits.maxDestructive))) {
-        const msg = `Refused: more than ${this.limits.maxDestructive} destructive actions in ${this.limits.windowMs / 1000} s (IM_ADMIN_MAX_DESTRUCTIVE per IM_ADMIN_DESTRUCTIVE_WINDOW_SECONDS). Wait, or ask the operator to raise the cap.`;
+      const slot = await this.window.take('destructive', this.now(), this.limits.windowMs, this.limits.maxDestructive);
+      if (slot === undefined) {
+        const msg = `Refused: more than ${this.limits.maxDestructive} destructive actions in ${this.limits.windowMs / 1000} s (IM_ADMIN_MAX_DESTRUCTIVE per IM_ADMIN_DESTRUCTIVE_WINDOW_SECONDS). Wait, or ask the operator to raise the cap; the confirmation stays valid until it expires.`;
         await audit('refused', { error: { kind: 'limit', message: msg } });
         return errorResult(`${msg} Nothing was sent.`, { error: { kind: 'limit' } });
       }
-    }
-
-    if (this.deps.audit) {
-      try {
-        await this.deps.audit.ready();
-      } catch (err) {
-        return errorResult(
-          `Not sent: the audit log ${this.deps.audit.path} cannot be written (${err instanceof Error ? err.message : String(err)}). Fix IM_ADMIN_AUDIT_LOG or its folder's permissions.`,
-          { error: { kind: 'audit_log' } },
-        );
+      // The token is spent last: a call refused by any check above keeps it.
+      const spent = token
+        ? await this.deps.confirm.tokens.spend(token).catch(async (err: unknown) => {
+            await this.window.release('destructive', slot);
+            throw err;
+          })
+        : true;
+      if (!spent) {
+        await this.window.release('destructive', slot);
+        const reason = 'the confirmation_token was already used';
+        await audit('refused', { error: { kind: 'token_used', message: reason } });
+        return errorResult(`Not executed: ${reason}. Call ${spec.name} without confirmation_token to get a new one.`, {
+          error: { kind: 'confirmation_refused', reason, code: 'token_used' },
+        });
       }
     }
+
     const chunks = splitArgs(spec, args);
     if (chunks.length > 1) {
       // One audit line per vendor request, each naming its share of the batch.

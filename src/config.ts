@@ -25,6 +25,8 @@ export interface Config {
   excludeTools: string[];
   confirm: 'auto' | 'off';
   confirmTtlSeconds: number;
+  /** how long a person has to answer a confirmation question (elicitation); no answer refuses the call */
+  elicitTimeoutSeconds: number;
   auditLog: string;
   timeoutMs: number;
   logLevel: LogLevel;
@@ -215,6 +217,7 @@ export function loadConfig(env: Env, flags: Flags = {}): Config {
     excludeTools: exclude,
     confirm: confirm as 'auto' | 'off',
     confirmTtlSeconds: int(env, 'IM_ADMIN_CONFIRM_TTL_SECONDS', 300, 1, 86_400),
+    elicitTimeoutSeconds: int(env, 'IM_ADMIN_ELICIT_TIMEOUT_SECONDS', 600, 1, 86_400),
     auditLog,
     spentTokensDir: join(dirname(auditLog), 'confirm-spent'),
     timeoutMs: int(env, 'IM_ADMIN_TIMEOUT_MS', 15_000, 100, 600_000),

@@ -10,6 +10,7 @@ import { MemoryPaceStore, type PaceStore, pacer } from './http/pacer.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './http/retry.js';
 import { log, registerSecret } from './log.js';
 import type { SandboxHandle } from './sandbox/index.js';
+import { FileSpentStore } from './state/spent-files.js';
 import type { Vendor } from './tools/define.js';
 import { EasemobClient, EasemobTokens } from './vendors/easemob.js';
 import { LanyingClient } from './vendors/lanying.js';
@@ -72,7 +73,10 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     stores = { spent: redis, window: redis, pace: redis, close: () => redis.close() };
   } else {
     stores = {
-      spent: new MemorySpentStore(),
+      // With a fixed secret, tokens outlive the process: their spending must too (a folder beside the audit log).
+      spent: process.env.IM_ADMIN_CONFIRM_SECRET?.trim()
+        ? new FileSpentStore(config.spentTokensDir)
+        : new MemorySpentStore(),
       window: new MemoryWindowStore(),
       pace: new MemoryPaceStore(),
       close: async () => {},

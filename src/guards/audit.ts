@@ -8,14 +8,23 @@ import { type FileHandle, mkdir, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { redact } from '../log.js';
 
+/** Every outcome an audit line can record. */
+export const AUDIT_OUTCOMES = ['success', 'error', 'refused', 'declined', 'cancelled', 'dry_run'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
 export interface AuditLine {
   time: string;
   tool: string;
   vendor: string;
   targets: Record<string, unknown>;
   args: Record<string, unknown>;
-  outcome: 'success' | 'error' | 'refused' | 'dry_run' | 'cancelled';
-  confirmed?: 'elicitation' | 'token' | 'off' | 'not_required';
+  /** documented in README (Audit log): the approval console filters on these */
+  outcome: AuditOutcome;
+  /**
+   * how the person decided: `elicitation`, `token`, `off` (IM_ADMIN_CONFIRM=off); `not_confirmed`: a destructive
+   * call refused before anyone decided; `not_required`: a write that needs no confirmation
+   */
+  confirmed?: 'elicitation' | 'token' | 'off' | 'not_confirmed' | 'not_required';
   reason?: string;
   error?: Record<string, unknown>;
   preimage?: unknown;

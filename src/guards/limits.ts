@@ -62,20 +62,32 @@ export function checkLimits(spec: ToolSpec, args: Record<string, unknown>, limit
 
 /** Destructive actions per sliding window. In memory by default; a shared store lets replicas share the budget. */
 export interface WindowStore {
-  /** Records one action at `now` unless `max` were already recorded within `windowMs`; true when recorded. */
-  take(key: string, now: number, windowMs: number, max: number): Promise<boolean>;
+  /**
+   * Records one action at `now` unless `max` were already recorded within `windowMs`: the slot's id when recorded,
+   * undefined when the window is full.
+   */
+  take(key: string, now: number, windowMs: number, max: number): Promise<string | undefined>;
+  /** Gives a slot back (the call was refused after taking it, and nothing was sent). */
+  release(key: string, slot: string): Promise<void>;
 }
 
 export class MemoryWindowStore implements WindowStore {
-  private readonly events = new Map<string, number[]>();
-  async take(key: string, now: number, windowMs: number, max: number): Promise<boolean> {
-    const list = (this.events.get(key) ?? []).filter((t) => t > now - windowMs);
-    if (list.length >= max) {
-      this.events.set(key, list);
-      return false;
-    }
-    list.push(now);
+  private readonly events = new Map<string, { t: number; slot: string }[]>();
+  private seq = 0;
+  async take(key: string, now: number, windowMs: number, max: number): Promise<string | undefined> {
+    const list = (this.events.get(key) ?? []).filter((e) => e.t > now - windowMs);
     this.events.set(key, list);
-    return true;
+    if (list.length >= max) return undefined;
+    const slot = `${now}:${++this.seq}`;
+    list.push({ t: now, slot });
+    return slot;
+  }
+  async release(key: string, slot: string): Promise<void> {
+    const list = this.events.get(key);
+    if (list)
+      this.events.set(
+        key,
+        list.filter((e) => e.slot !== slot),
+      );
   }
 }

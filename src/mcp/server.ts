@@ -7,8 +7,10 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
   CallToolRequestSchema,
+  ErrorCode,
   ListToolsRequestSchema,
   type LoggingLevel,
+  McpError,
   SetLevelRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { App } from '../app.js';
@@ -21,9 +23,6 @@ export interface ServerInfo {
 }
 
 const SEVERITY: LoggingLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
-
-/** How long a person has to answer a confirmation question. */
-const ELICIT_TIMEOUT_MS = 10 * 60 * 1000;
 
 export function createMcpServer(app: App, info: ServerInfo): Server {
   const server = new Server(
@@ -57,19 +56,28 @@ export function createMcpServer(app: App, info: ServerInfo): Server {
       };
     }
     const canElicit = Boolean(server.getClientCapabilities()?.elicitation);
+    const elicitMs = app.config.elicitTimeoutSeconds * 1000;
     const elicit = canElicit
       ? async (message: string) => {
-          const r = await server.elicitInput(
-            {
-              message,
-              requestedSchema: {
-                type: 'object',
-                properties: { confirm: { type: 'boolean', title: 'Confirm', description: 'Yes, do it' } },
-                required: ['confirm'],
+          let r: Awaited<ReturnType<typeof server.elicitInput>>;
+          try {
+            r = await server.elicitInput(
+              {
+                message,
+                requestedSchema: {
+                  type: 'object',
+                  properties: { confirm: { type: 'boolean', title: 'Confirm', description: 'Yes, do it' } },
+                  required: ['confirm'],
+                },
               },
-            },
-            { relatedRequestId: extra.requestId, timeout: ELICIT_TIMEOUT_MS, signal: extra.signal },
-          );
+              { relatedRequestId: extra.requestId, timeout: elicitMs, signal: extra.signal },
+            );
+          } catch (err) {
+            if (err instanceof McpError && err.code === ErrorCode.RequestTimeout) {
+              throw new Error(`no answer within ${elicitMs / 1000} s, IM_ADMIN_ELICIT_TIMEOUT_SECONDS`);
+            }
+            throw new Error(err instanceof Error ? err.message : String(err));
+          }
           if (r.action !== 'accept') return r.action;
           return r.content?.confirm === true ? 'accept' : 'decline';
         }

@@ -3,6 +3,7 @@
  * replicas can never accept one token twice), the destructive-action window (sorted set, atomic script) and the
  * pacing buckets (GCRA, atomic script). Loaded only when configured.
  */
+import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { SpentStore } from '../guards/confirm-token.js';
 import type { WindowStore } from '../guards/limits.js';
@@ -45,10 +46,14 @@ export class RedisStores implements SpentStore, WindowStore, PaceStore {
     return (await this.redis.set(`${this.prefix}spent:${nonce}`, '1', 'PX', ttl, 'NX')) === 'OK';
   }
 
-  async take(key: string, now: number, windowMs: number, max: number): Promise<boolean> {
-    const member = `${now}:${Math.random().toString(36).slice(2)}`;
+  async take(key: string, now: number, windowMs: number, max: number): Promise<string | undefined> {
+    const member = `${now}:${randomBytes(8).toString('base64url')}`;
     const r = await this.redis.eval(WINDOW_LUA, 1, `${this.prefix}window:${key}`, now, windowMs, max, member);
-    return Number(r) === 1;
+    return Number(r) === 1 ? member : undefined;
+  }
+
+  async release(key: string, slot: string): Promise<void> {
+    await this.redis.zrem(`${this.prefix}window:${key}`, slot);
   }
 
   async reserve(key: string, intervalMs: number, burst: number, now: number): Promise<number> {

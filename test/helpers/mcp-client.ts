@@ -22,7 +22,11 @@ export interface StartOptions {
   env?: Record<string, string>;
   args?: string[];
   /** declare elicitation and answer each request with this */
-  elicit?: (message: string) => { action: 'accept' | 'decline' | 'cancel'; content?: Record<string, unknown> };
+  elicit?: (
+    message: string,
+  ) =>
+    | { action: 'accept' | 'decline' | 'cancel'; content?: Record<string, unknown> }
+    | Promise<{ action: 'accept' | 'decline' | 'cancel'; content?: Record<string, unknown> }>;
 }
 
 export async function startServer(opts: StartOptions = {}): Promise<Started> {

@@ -92,12 +92,13 @@ describe('token confirmation (client without elicitation)', () => {
       arguments: { group_id: 'g2', confirmation_token: token },
     });
     expect(other.isError).toBe(true);
-    expect(textOf(other)).toContain('another tool or other arguments');
+    expect(textOf(other)).toContain('issued for other values of group_id');
     const otherTool = await s.client.callTool({
       name: 'easemob_disable_group',
       arguments: { group_id: 'g1', confirmation_token: token },
     });
     expect(otherTool.isError).toBe(true);
+    expect(textOf(otherTool)).toContain('issued for easemob_dissolve_group, not easemob_disable_group');
     const forged = await s.client.callTool({
       name: 'easemob_dissolve_group',
       arguments: { group_id: 'g1', confirmation_token: 'abc.def.ghi' },
