@@ -19,6 +19,8 @@ import { checkLimits, type Limits, MemoryWindowStore, targetCount, type WindowSt
 import { LocalFiles } from './guards/local-files.js';
 import { selectTools } from './guards/policy.js';
 import { readPreimage } from './guards/preview.js';
+import { type Protected, protectionRefusal } from './guards/protect.js';
+import { targetsOf } from './guards/targets.js';
 import { InputError, LocalFileRefusal } from './http/errors.js';
 import { stringifyJson } from './http/json.js';
 import type { Annotations, LocalFileAccess, ToolSpec, Vendor } from './tools/define.js';
@@ -63,6 +65,7 @@ export class App {
   private readonly served = new Map<string, Served>();
   private readonly byName = new Map<string, ToolSpec>();
   private readonly limits: Limits;
+  private readonly protected: Protected;
   private readonly window: WindowStore;
   private readonly now: () => number;
   private readonly files: LocalFileAccess;
@@ -88,13 +91,12 @@ export class App {
     }
     this.tools = [...this.served.values()].map((s) => s.listed);
     this.limits = {
-      protectedUsers: new Set(config.protectedUsers),
-      protectedGroups: new Set(config.protectedGroups),
       maxMuteMs: config.maxMuteMs,
       maxTargets: config.maxTargets,
       maxDestructive: config.maxDestructive,
       windowMs: config.destructiveWindowSeconds * 1000,
     };
+    this.protected = { users: config.protectedUsers, groups: config.protectedGroups };
     this.window = deps.window ?? new MemoryWindowStore();
     this.now = deps.now ?? Date.now;
     this.files =
@@ -172,6 +174,13 @@ export class App {
           { error: { kind: 'audit_log' } },
         );
       }
+    }
+
+    // Protected targets: every write, before anything is planned or sent (reads may be needed to know).
+    const protectedHit = await protectionRefusal(spec, args, this.protected, (n, a) => this.read(n, a, ctx.signal));
+    if (protectedHit) {
+      await audit('refused', { error: { kind: 'protected', message: protectedHit } });
+      return errorResult(`${protectedHit} Nothing was sent.`, { error: { kind: 'protected' } });
     }
 
     // The request as it will be sent, for the audit line, previews and dry-run. A custom entry (share-file upload)
@@ -382,7 +391,7 @@ export class App {
     preimage: Record<string, unknown> | undefined,
   ): Record<string, unknown> {
     const targets: Record<string, unknown> = {};
-    for (const t of spec.targets ?? []) if (args[t] !== undefined) targets[t] = plain(args[t]);
+    for (const t of targetsOf(spec, args)) targets[t.prop] = plain(args[t.prop]);
     const p: Record<string, unknown> = { tool: spec.name, action: spec.title, vendor: spec.vendor, targets };
     const n = targetCount(spec, args);
     if (n > 1) p.count = n;
@@ -397,21 +406,9 @@ export class App {
   }
 }
 
-/**
- * What a write acts on, for the audit line: the entry's declared targets, or else its path ids, batch list and
- * acting user. Single ids stay scalars, lists stay lists.
- */
+/** What a write acts on, for the audit line: the entry's declared targets (single ids stay scalars). */
 function auditTargets(spec: ToolSpec, args: Record<string, unknown>): Record<string, unknown> {
-  const names = spec.targets ?? [
-    ...[...(spec.http.route ?? spec.http.path).matchAll(/\{([^}]+)\}/g)]
-      .map((m) => m[1] as string)
-      .filter((n) => n !== 'org_name' && n !== 'app_name'),
-    ...Object.keys(spec.limits?.maxItems ?? {}),
-    ...(spec.vendor === 'lanying' ? ['user_id', 'as_user_id'] : []),
-  ];
-  const out: Record<string, unknown> = {};
-  for (const n of new Set(names)) if (args[n] !== undefined) out[n] = plain(args[n]);
-  return out;
+  return Object.fromEntries(targetsOf(spec, args).map((t) => [t.prop, plain(args[t.prop])]));
 }
 
 function stripControl(args: Record<string, unknown>): Record<string, unknown> {

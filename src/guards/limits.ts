@@ -1,17 +1,12 @@
 /**
- * Hard limits an operator sets once: protected users and groups, a maximum mute duration, a maximum number of
- * targets per destructive call, and a maximum number of destructive actions per time window. All are checked
- * before anything is sent; a refusal names the limit and the setting that controls it.
+ * Caps an operator sets once: a maximum mute duration, a maximum number of targets per destructive call, and a
+ * maximum number of destructive actions per time window (protected targets: protect.ts). All are checked before
+ * anything is sent; a refusal names the limit and the setting that controls it.
  */
 import type { ToolSpec } from '../tools/define.js';
-
-/** Input properties that name users, and groups, across both vendors' catalogs. */
-const USER_PROPS = new Set(['username', 'usernames', 'members', 'member', 'user_id', 'as_user_id', 'list']);
-const GROUP_PROPS = new Set(['group_id']);
+import { targetsOf } from './targets.js';
 
 export interface Limits {
-  protectedUsers: ReadonlySet<string>;
-  protectedGroups: ReadonlySet<string>;
   /** largest mute_duration in milliseconds; -1 in the setting means no cap (permanent mutes allowed) */
   maxMuteMs: number;
   maxTargets: number;
@@ -19,35 +14,13 @@ export interface Limits {
   windowMs: number;
 }
 
-const asList = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).map((x) => String(x));
-
-/** Values of the entry's declared targets, as strings. */
-export function targetValues(spec: ToolSpec, args: Record<string, unknown>): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const t of spec.targets ?? []) if (args[t] !== undefined) out[t] = asList(args[t]);
-  return out;
-}
-
-/** How many things one call acts on: the longest target list (a single id counts 1). */
+/** How many things one call acts on: the longest declared target list (a single id counts 1). */
 export function targetCount(spec: ToolSpec, args: Record<string, unknown>): number {
-  return Math.max(1, ...Object.values(targetValues(spec, args)).map((l) => l.length));
+  return Math.max(1, ...targetsOf(spec, args).map((t) => t.values.length));
 }
 
-/** A refusal message, or undefined when the call is within every limit. */
+/** A refusal message, or undefined when a destructive call is within every cap. */
 export function checkLimits(spec: ToolSpec, args: Record<string, unknown>, limits: Limits): string | undefined {
-  const targets = targetValues(spec, args);
-  for (const [prop, values] of Object.entries(targets)) {
-    const set = USER_PROPS.has(prop)
-      ? limits.protectedUsers
-      : GROUP_PROPS.has(prop)
-        ? limits.protectedGroups
-        : undefined;
-    const hit = set ? values.filter((v) => set.has(v)) : [];
-    if (hit.length > 0) {
-      const setting = set === limits.protectedUsers ? 'IM_ADMIN_PROTECTED_USERS' : 'IM_ADMIN_PROTECTED_GROUPS';
-      return `Refused: ${hit.map((h) => `"${h}"`).join(', ')} ${hit.length > 1 ? 'are' : 'is'} protected (${setting}); ${spec.name} may not act on ${hit.length > 1 ? 'them' : 'it'}.`;
-    }
-  }
   const n = targetCount(spec, args);
   if (n > limits.maxTargets) {
     return `Refused: ${n} targets exceed the cap of ${limits.maxTargets} per destructive call (IM_ADMIN_MAX_TARGETS). Split the list or ask the operator to raise the cap.`;

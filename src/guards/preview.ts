@@ -6,6 +6,7 @@
  * preview says it was unavailable.
  */
 import type { ToolSpec } from '../tools/define.js';
+import { idsOf } from './targets.js';
 
 /** Runs a read-only catalog tool and returns its structuredContent, or throws. */
 export type ReadTool = (name: string, args: Record<string, unknown>) => Promise<Record<string, unknown>>;
@@ -15,7 +16,6 @@ const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const pick = (o: Obj, keys: string[]): Obj =>
   Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
-const USER_PROPS = ['username', 'usernames', 'members', 'member', 'newowner'];
 const MAX_ROLE_LOOKUPS = 60;
 
 async function attempt<T>(f: () => Promise<T>): Promise<T | { unavailable: string }> {
@@ -63,8 +63,7 @@ export async function readPreimage(spec: ToolSpec, args: Obj, read: ReadTool): P
 
 /** The user ids among the entry's declared targets (members, usernames, the new owner…). */
 function targetUsers(spec: ToolSpec, args: Obj): string[] {
-  const targets = new Set(spec.targets ?? []);
-  return USER_PROPS.flatMap((p) => (targets.has(p) && args[p] !== undefined ? [args[p]].flat().map(String) : []));
+  return idsOf(spec, args, 'user', 'recipient');
 }
 
 async function shareFile(read: ReadTool, gid: string, fileId: unknown): Promise<unknown> {

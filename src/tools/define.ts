@@ -50,6 +50,25 @@ export type Preimage =
   | 'lanying_tags'
   | 'none';
 
+/**
+ * What an input property names, declared per entry (never guessed from its name). Protection, previews, caps and
+ * audit lines all read this one declaration.
+ * - `user`: a user acted on (removed, muted, blocked, demoted, disabled, renamed, settings or credentials changed,
+ *   metadata set); refused when protected (IM_ADMIN_PROTECTED_USERS).
+ * - `recipient`: a user who is given something (membership, a role, ownership, relief from a block, mute or ban);
+ *   audited and previewed, not refused for being protected: nothing is taken from them.
+ * - `actor`: the user a call acts as (Lanying's `as_user_id` header); audited only.
+ * - `group`, `thread`, `file`, `device`, `tag`: the thing acted on. A protected group (IM_ADMIN_PROTECTED_GROUPS)
+ *   covers every write to it, its threads (found through documented reads), files and members.
+ */
+export type TargetKind = 'user' | 'recipient' | 'actor' | 'group' | 'thread' | 'file' | 'device' | 'tag';
+/** A kind, or for a list of objects the kind of the item property `field` (Lanying `list: [{user_id, …}]`). */
+export type TargetDecl = TargetKind | { readonly kind: TargetKind; readonly field: string };
+/** One declaration per input property that names a user, group, thread, file, device or tag. */
+export type Targets<O> = { readonly [K in keyof O & string]?: TargetDecl };
+/** Who else a call acts on, read from the vendor before it is sent: a transfer demotes the group's current owner. */
+export type Implied = 'group_owner';
+
 /** Documented per-call limits, enforced before sending (and, in the schemas, as `maxItems`). */
 export interface Limits {
   /** property → maximum number of items the vendor accepts in one call */
@@ -117,8 +136,10 @@ export interface ToolSpec<S extends z.ZodObject = z.ZodObject> {
   input: S;
   annotations: Annotations;
   limits?: Limits;
-  /** which input property names the thing(s) acted on: used for previews, protected targets and audit lines */
-  targets?: readonly string[];
+  /** what each input property names (TargetKind): protection, previews, caps and audit lines read it */
+  targets?: Targets<z.output<S>>;
+  /** targets that are not input properties, found by documented reads before the call (TargetKind notes) */
+  alsoActsOn?: readonly Implied[];
   /** for destructive tools: what is lost and how to undo it, shown in the confirmation preview */
   effect?: string;
   /**

@@ -29,15 +29,34 @@ export function pathIdProblem(s: string): string | undefined {
  * One identifier that goes into a URL path segment. Refused (before any request) when it could change the
  * path: "/", "..", ",", "?", "#", control characters. Percent-encoded by the request builder.
  */
-export const PathId = z.string().superRefine((s, ctx) => {
-  // Checked here rather than as schema keywords: the rule is the same for every id, so it is stated once in the
-  // server instructions instead of costing tokens in every tool's listed schema.
-  const problem = s.length > MAX_ID_LENGTH ? `must be at most ${MAX_ID_LENGTH} characters` : pathIdProblem(s);
-  if (problem) ctx.addIssue({ code: 'custom', message: `id ${problem}` });
-});
+const pathId = () =>
+  z.string().superRefine((s, ctx) => {
+    // Checked here rather than as schema keywords: the rule is the same for every id, so it is stated once in the
+    // server instructions instead of costing tokens in every tool's listed schema.
+    const problem = s.length > MAX_ID_LENGTH ? `must be at most ${MAX_ID_LENGTH} characters` : pathIdProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: `id ${problem}` });
+  });
+export const PathId = pathId();
+
+/**
+ * What kind of thing an id schema names. Not part of the listed JSON Schema (a registry of its own): the catalog
+ * test reads it to check that every property holding such an id is declared in the entry's `targets`.
+ */
+export const ID_KINDS = z.registry<{ kind: 'user' | 'group' | 'thread' | 'file' | 'device' | 'tag' }>();
+
+/** A path id that names a thing of `kind` (registered in ID_KINDS). */
+export function kindOfId<T extends z.ZodType>(
+  schema: T,
+  kind: 'user' | 'group' | 'thread' | 'file' | 'device' | 'tag',
+): T {
+  ID_KINDS.add(schema, { kind });
+  return schema;
+}
 
 /** A list of ids joined with "," into one path segment; each item obeys PathId. */
-export const pathIdList = (max: number) => z.array(PathId).min(1).max(max);
+export const pathIdList = (max: number, item: z.ZodType<string> = PathId) => z.array(item).min(1).max(max);
+/** A fresh path-id schema (for a kind of id of its own). */
+export const newPathId = pathId;
 
 /**
  * An int64 identifier (Lanying user and group ids). Accepted as a decimal string (numbers are coerced to
@@ -45,10 +64,14 @@ export const pathIdList = (max: number) => z.array(PathId).min(1).max(max);
  * the vendor without loss: JSON bodies write it as a bare number, headers and queries as digits.
  */
 const INT64 = /^[0-9]{1,19}$/;
-export const Int64 = z
-  .string()
-  .refine((s) => INT64.test(s) && BigInt(s) <= 9223372036854775807n, 'must be a decimal integer id (int64)')
-  .transform((s) => BigInt(s));
+const int64 = () =>
+  z
+    .string()
+    .refine((s) => INT64.test(s) && BigInt(s) <= 9223372036854775807n, 'must be a decimal integer id (int64)')
+    .transform((s) => BigInt(s));
+export const Int64 = int64();
+/** A fresh int64 schema (for a kind of id of its own). */
+export const newInt64 = int64;
 
 /** A 32-bit integer as the documentation types `int32`. */
 export const Int32 = z.number().int().min(-2147483648).max(2147483647);

@@ -52,7 +52,7 @@ describe('every destructive tool waits for confirmation', () => {
     const sc = r.structuredContent as { confirmation_required: boolean; preview: { targets: Record<string, unknown> } };
     expect(sc.confirmation_required).toBe(true);
     const spec = ALL_TOOLS.find((t) => t.name === name);
-    for (const t of spec?.targets ?? []) {
+    for (const t of Object.keys(spec?.targets ?? {})) {
       if (args?.[t] !== undefined) expect(JSON.stringify(sc.preview.targets[t])).toBe(JSON.stringify(args[t]));
     }
     expect(writes()).toHaveLength(0);
@@ -122,7 +122,8 @@ describe('protected targets and caps', () => {
 
   it('caps destructive actions per window, naming the setting', async () => {
     fake.reset();
-    const call = () => s.client.callTool({ name: 'easemob_delete_thread', arguments: { thread_id: 't1' } });
+    // (not a thread tool: with IM_ADMIN_PROTECTED_GROUPS set, a thread's group would be read first)
+    const call = () => s.client.callTool({ name: 'easemob_dissolve_group', arguments: { group_id: 'g1' } });
     expect((await call()).isError ?? false).toBe(false);
     expect((await call()).isError ?? false).toBe(false);
     const third = await call();

@@ -1,12 +1,79 @@
 /** Invariants over the whole catalog: the rules every entry must keep, checked on data, not by review. */
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { BATCH_ACCEPT } from '../../src/execute/batch.js';
 import { callSchema, toJsonSchema } from '../../src/execute/schema.js';
+import type { TargetDecl, TargetKind } from '../../src/tools/define.js';
 import { ALL_TOOLS } from '../../src/tools/index.js';
+import { ID_KINDS } from '../../src/tools/params.js';
 import { TOOLSETS } from '../../src/tools/toolsets.js';
 
 type Json = Record<string, unknown>;
 const schemaOf = (t: (typeof ALL_TOOLS)[number]) => toJsonSchema(callSchema(t)) as Json;
+
+/** Which declared kinds fit an id of a registered kind (a user id may name a user acted on, given or acting). */
+const FITS: Record<string, TargetKind[]> = {
+  user: ['user', 'recipient', 'actor'],
+  group: ['group'],
+  thread: ['thread'],
+  file: ['file'],
+  device: ['device'],
+  tag: ['tag'],
+};
+
+/**
+ * The id kinds a property's schema holds: itself, its list items, or (for a list of objects) an item field. Reads
+ * the ID_KINDS registry through optional, array and transform wrappers.
+ */
+function idKindsIn(schema: unknown): { kind: string; field?: string }[] {
+  const found: { kind: string; field?: string }[] = [];
+  const walk = (s: unknown, field?: string): void => {
+    if (!s || typeof s !== 'object') return;
+    const k = ID_KINDS.get(s as z.ZodType);
+    if (k) {
+      found.push(field ? { kind: k.kind, field } : { kind: k.kind });
+      return;
+    }
+    const def = (s as { _zod: { def: Record<string, unknown> } })._zod.def;
+    if (def.type === 'optional' || def.type === 'nullable' || def.type === 'default') walk(def.innerType, field);
+    else if (def.type === 'array') walk(def.element, field);
+    else if (def.type === 'pipe') walk(def.in, field);
+    else if (def.type === 'object' && field === undefined) {
+      for (const [name, sub] of Object.entries(def.shape as Record<string, unknown>)) walk(sub, name);
+    }
+  };
+  walk(schema);
+  return found;
+}
+
+describe('declared targets (the one declaration protection, previews, caps and audit lines read)', () => {
+  it.each(ALL_TOOLS.map((t) => [t.name, t] as const))(
+    '%s declares every property that holds a user, group, thread, file, device or tag id, with a fitting kind',
+    (_name, t) => {
+      const shape = t.input.shape as Record<string, unknown>;
+      const declared = (t.targets ?? {}) as Record<string, TargetDecl>;
+      for (const [prop, schema] of Object.entries(shape)) {
+        for (const { kind, field } of idKindsIn(schema)) {
+          const decl = declared[prop];
+          expect(decl, `${prop} holds ${kind} ids and must be declared in targets`).toBeDefined();
+          const declKind = typeof decl === 'string' ? decl : decl?.kind;
+          expect(FITS[kind], `${prop}: a ${kind} id declared as ${declKind}`).toContain(declKind);
+          if (field) expect(decl, `${prop}: the item field naming the ${kind}`).toEqual({ kind: declKind, field });
+        }
+      }
+      for (const prop of Object.keys(declared)) {
+        expect(idKindsIn(shape[prop]).length, `${prop} is declared but its schema names no known kind of id`).toBe(1);
+      }
+      if (t.alsoActsOn?.includes('group_owner')) {
+        expect(Object.values(declared), 'an implied owner needs the group declared').toContain('group');
+      }
+    },
+  );
+
+  it('the transfer of ownership is the only call that acts on someone not named in it', () => {
+    expect(ALL_TOOLS.filter((t) => t.alsoActsOn?.length).map((t) => t.name)).toEqual(['easemob_transfer_group_owner']);
+  });
+});
 
 describe('catalog invariants', () => {
   it('has 41 Lanying and 50 Easemob tools with unique names', () => {
@@ -50,7 +117,7 @@ describe('catalog invariants', () => {
       if (t.annotations.destructiveHint) {
         expect(props.confirmation_token?.type).toBe('string');
         expect(required).not.toContain('confirmation_token');
-        expect(t.targets?.length, 'destructive tools name their targets').toBeGreaterThan(0);
+        expect(Object.keys(t.targets ?? {}).length, 'destructive tools name their targets').toBeGreaterThan(0);
         expect(t.effect, 'destructive tools say what is lost').toBeTruthy();
         expect(t.preimage, 'destructive tools declare what their preview reads').toBeDefined();
         const needs: Record<string, string> = {
@@ -62,14 +129,14 @@ describe('catalog invariants', () => {
           lanying_tags: 'user_id',
         };
         const need = needs[t.preimage ?? 'none'];
-        if (need) expect(t.targets, `preimage ${t.preimage} reads by ${need}`).toContain(need);
+        if (need) expect(Object.keys(t.targets ?? {}), `preimage ${t.preimage} reads by ${need}`).toContain(need);
         if (t.preimage?.startsWith('lanying')) expect(t.vendor).toBe('lanying');
         if (t.preimage === 'group' || t.preimage === 'share_file') expect(t.vendor).toBe('easemob');
       } else {
         expect(props.confirmation_token).toBeUndefined();
         expect(t.preimage, 'only destructive tools read a pre-image').toBeUndefined();
       }
-      for (const target of t.targets ?? []) expect(props[target], `target ${target}`).toBeDefined();
+      for (const target of Object.keys(t.targets ?? {})) expect(props[target], `target ${target}`).toBeDefined();
 
       // every path placeholder is a required property (Easemob org/app come from configuration)
       const template = t.http.route ?? t.http.path;

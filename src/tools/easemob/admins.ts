@@ -14,6 +14,7 @@ export const listAdmins = defineTool({
     "List the user ids of a group's admins (`data`, at most 99); the owner is found with easemob_get_groups.",
   http: { method: 'GET', path: '/{org_name}/{app_name}/chatgroups/{group_id}/admin' },
   input: z.strictObject({ group_id: GroupId }),
+  targets: { group_id: 'group' },
   annotations: READ,
 });
 
@@ -28,6 +29,7 @@ export const addAdmin = defineTool({
     'Promote a group member to admin (block/allow lists, mutes). The user must be a member; a group has at most 99 admins.',
   http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/admin' },
   input: z.strictObject({ group_id: GroupId, newadmin: Username }),
+  targets: { group_id: 'group', newadmin: 'recipient' },
   annotations: SET,
   checkWith: 'easemob_list_admins',
   notes:
@@ -46,8 +48,8 @@ export const removeAdmin = defineTool({
     'Demote a group admin to an ordinary member; the user stays in the group. `data.result` is the string "success".',
   http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}/admin/{username}' },
   input: z.strictObject({ group_id: GroupId, username: Username }),
+  targets: { group_id: 'group', username: 'user' },
   annotations: DESTROY_IDEMPOTENT,
-  targets: ['group_id', 'username'],
   preimage: 'group',
   effect: 'The user loses admin rights but stays a member. Undo with easemob_add_admin.',
   checkWith: 'easemob_list_admins',

@@ -13,6 +13,7 @@ export const listAllowlist = defineTool({
   description: "List a group's allow list: the users who may still send messages while the whole group is muted.",
   http: { method: 'GET', path: '/{org_name}/{app_name}/chatgroups/{group_id}/white/users' },
   input: z.strictObject({ group_id: GroupId }),
+  targets: { group_id: 'group' },
   annotations: READ,
 });
 
@@ -26,6 +27,7 @@ export const addAllowlistUser = defineTool({
   description: "Add one user to a group's allow list so they can still send messages when the whole group is muted.",
   http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/white/users/{username}' },
   input: z.strictObject({ group_id: GroupId, username: Username }),
+  targets: { group_id: 'group', username: 'recipient' },
   annotations: SET,
   checkWith: 'easemob_list_allowlist',
   notes: 'List membership: a repeat leaves the user on the list (no repeat error is documented), hence SET.',
@@ -41,6 +43,7 @@ export const addAllowlistUsers = defineTool({
   description: "Add users to a group's allow list (they can speak during mute-all). Per-user results in `data`.",
   http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/white/users' },
   input: z.strictObject({ group_id: GroupId, usernames: Usernames60 }),
+  targets: { group_id: 'group', usernames: 'recipient' },
   annotations: SET,
   limits: { maxItems: { usernames: 60 } },
   checkWith: 'easemob_list_allowlist',
@@ -57,6 +60,7 @@ export const removeAllowlistUsers = defineTool({
   description: "Remove users from a group's allow list; mute-all applies to them again. Per-user results in `data`.",
   http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}/white/users/{username}' },
   input: z.strictObject({ group_id: GroupId, username: PathUsernames60.describe('user ids') }),
+  targets: { group_id: 'group', username: 'user' },
   annotations: SET,
   limits: { maxItems: { username: 60 } },
   checkWith: 'easemob_list_allowlist',

@@ -13,6 +13,7 @@ export const getAnnouncement = defineTool({
   description: "Read a group's announcement text (`data.announcement`); change it with easemob_set_announcement.",
   http: { method: 'GET', path: '/{org_name}/{app_name}/chatgroups/{group_id}/announcement' },
   input: z.strictObject({ group_id: GroupId }),
+  targets: { group_id: 'group' },
   annotations: READ,
 });
 
@@ -26,6 +27,7 @@ export const setAnnouncement = defineTool({
   description: "Replace a group's announcement text (at most 512 characters); the previous text is overwritten.",
   http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/announcement' },
   input: z.strictObject({ group_id: GroupId, announcement: z.string().max(512) }),
+  targets: { group_id: 'group' },
   annotations: SET,
   checkWith: 'easemob_get_announcement',
   notes: 'Overwrites the previous announcement, but the contract classes announcements as not destructive (SET).',

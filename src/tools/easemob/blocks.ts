@@ -13,6 +13,7 @@ export const listBlockedUsers = defineTool({
   description: "List the user ids on a group's block list; they cannot see the group or receive its messages.",
   http: { method: 'GET', path: '/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users' },
   input: z.strictObject({ group_id: GroupId }),
+  targets: { group_id: 'group' },
   annotations: READ,
 });
 
@@ -27,8 +28,8 @@ export const blockUser = defineTool({
     'Put a member on the group block list: they leave the group, cannot see it or rejoin until unblocked. Not the owner.',
   http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users/{username}' },
   input: z.strictObject({ group_id: GroupId, username: Username }),
+  targets: { group_id: 'group', username: 'user' },
   annotations: DESTROY_IDEMPOTENT,
-  targets: ['group_id', 'username'],
   preimage: 'group',
   effect:
     'The user is removed from the group and blocked. Undo with easemob_unblock_user (the user must then be re-added).',
@@ -47,9 +48,9 @@ export const blockUsers = defineTool({
     'Block members of a group (they leave it and cannot rejoin). Per-user results with a `reason` in `data`.',
   http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users' },
   input: z.strictObject({ group_id: GroupId, usernames: Usernames60 }),
+  targets: { group_id: 'group', usernames: 'user' },
   annotations: DESTROY_IDEMPOTENT,
   limits: { maxItems: { usernames: 60 } },
-  targets: ['group_id', 'usernames'],
   preimage: 'group',
   effect:
     'The users are removed from the group and blocked. Undo with easemob_unblock_users (they must then be re-added).',
@@ -67,6 +68,7 @@ export const unblockUser = defineTool({
     "Take one user off a group's block list so they can be added again; it does not re-add them to the group.",
   http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users/{username}' },
   input: z.strictObject({ group_id: GroupId, username: Username }),
+  targets: { group_id: 'group', username: 'recipient' },
   annotations: SET,
   checkWith: 'easemob_list_blocked_users',
 });
@@ -81,6 +83,7 @@ export const unblockUsers = defineTool({
   description: "Take users off a group's block list (does not re-add them to the group). Per-user results in `data`.",
   http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users/{usernames}' },
   input: z.strictObject({ group_id: GroupId, usernames: PathUsernames60.describe('user ids') }),
+  targets: { group_id: 'group', usernames: 'recipient' },
   annotations: SET,
   limits: { maxItems: { usernames: 60 } },
   checkWith: 'easemob_list_blocked_users',

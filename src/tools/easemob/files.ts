@@ -35,6 +35,7 @@ export const listShareFiles = defineTool({
     query: ['pagenum', 'pagesize'],
   },
   input: z.strictObject({ group_id: GroupId, pagenum: PageNum(1).optional(), pagesize: PageSize(1000).optional() }),
+  targets: { group_id: 'group' },
   annotations: READ,
   notes: 'The seed types pagesize as String and pagenum as Int; both are numbers here.',
 });
@@ -53,6 +54,7 @@ export const uploadShareFile = defineTool({
     group_id: GroupId,
     file: z.string().min(1).max(1024).describe('path inside the files folder, e.g. "report.txt"'),
   }),
+  targets: { group_id: 'group' },
   annotations: CREATE,
   checkWith: 'easemob_list_share_files',
   notes:
@@ -93,6 +95,7 @@ export const downloadShareFile = defineTool({
       .describe('path inside the files folder to write; omit for inline (≤ 1 MB)'),
     overwrite: z.boolean().optional().describe('replace an existing file at save_to (default false)'),
   }),
+  targets: { group_id: 'group', file_id: 'file' },
   annotations: READ,
   notes:
     'The vendor answers raw bytes. READ: nothing changes at the vendor (inline answers change nothing at all). ' +
@@ -139,8 +142,8 @@ export const deleteShareFile = defineTool({
     "Delete a file from a group's shared files for every member. Find file ids with easemob_list_share_files.",
   http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}/share_files/{file_id}' },
   input: z.strictObject({ group_id: GroupId, file_id: FileId }),
+  targets: { group_id: 'group', file_id: 'file' },
   annotations: DESTROY_IDEMPOTENT,
-  targets: ['group_id', 'file_id'],
   preimage: 'share_file',
   effect: 'The shared file is deleted for all members. Cannot be undone (a new upload gets a new file_id).',
   checkWith: 'easemob_list_share_files',

@@ -18,6 +18,7 @@ export const setMemberMetadata = defineTool({
     username: Username,
     metaData: z.record(maxBytes(16).min(1), maxBytes(512)).describe('key → value'),
   }),
+  targets: { group_id: 'group', username: 'user' },
   annotations: SET,
   checkWith: 'easemob_get_member_metadata',
   notes:
@@ -35,6 +36,7 @@ export const getMemberMetadata = defineTool({
   description: 'Get all custom attributes of one group member as a key → value object in `data` (empty when none).',
   http: { method: 'GET', path: '/{org_name}/{app_name}/metadata/chatgroup/{group_id}/user/{username}' },
   input: z.strictObject({ group_id: GroupId, username: Username }),
+  targets: { group_id: 'group', username: 'user' },
   annotations: READ,
 });
 
@@ -53,6 +55,7 @@ export const getMembersMetadata = defineTool({
     targets: Usernames10.describe('user ids'),
     properties: z.array(maxBytes(16)).max(100).describe('keys; [] = all'),
   }),
+  targets: { group_id: 'group', targets: 'user' },
   annotations: READ,
   limits: { maxItems: { targets: 10 } },
   notes:

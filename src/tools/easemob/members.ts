@@ -18,6 +18,7 @@ export const listMembers = defineTool({
     query: ['pagenum', 'pagesize'],
   },
   input: z.strictObject({ group_id: GroupId, pagenum: PageNum(1).optional(), pagesize: PageSize(1000).optional() }),
+  targets: { group_id: 'group' },
   annotations: READ,
 });
 
@@ -31,6 +32,7 @@ export const addMember = defineTool({
   description: 'Add one user to a group directly, without an invitation. Fails (403) if the user is already a member.',
   http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/users/{username}' },
   input: z.strictObject({ group_id: GroupId, username: Username }),
+  targets: { group_id: 'group', username: 'recipient' },
   annotations: CREATE,
   checkWith: 'easemob_is_group_member',
   notes: 'The vendor errors on a repeat (already in group), so it is sent once (CREATE), never retried.',
@@ -47,6 +49,7 @@ export const addMembers = defineTool({
     'Add users to a group directly; fails only if all are already members. `data.newmembers` lists who was added.',
   http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/users' },
   input: z.strictObject({ group_id: GroupId, usernames: Usernames60 }),
+  targets: { group_id: 'group', usernames: 'recipient' },
   annotations: CREATE,
   limits: { maxItems: { usernames: 60 } },
   checkWith: 'easemob_list_members',
@@ -62,8 +65,8 @@ export const removeMember = defineTool({
   description: 'Remove one member from a group; they also leave its threads. The owner cannot be removed.',
   http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}/users/{username}' },
   input: z.strictObject({ group_id: GroupId, username: Username }),
+  targets: { group_id: 'group', username: 'user' },
   annotations: DESTROY_IDEMPOTENT,
-  targets: ['group_id', 'username'],
   preimage: 'group',
   effect:
     'The user leaves the group and its threads. Undo with easemob_add_member (thread memberships are not restored).',
@@ -81,9 +84,9 @@ export const removeMembers = defineTool({
   description: 'Remove members at once (they also leave its threads). Per-user results with a `reason` in `data`.',
   http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}/users/{members}' },
   input: z.strictObject({ group_id: GroupId, members: PathUsernames60.describe('user ids') }),
+  targets: { group_id: 'group', members: 'user' },
   annotations: DESTROY_IDEMPOTENT,
   limits: { maxItems: { members: 60 } },
-  targets: ['group_id', 'members'],
   preimage: 'group',
   effect:
     'The users leave the group and its threads. Undo with easemob_add_members (thread memberships are not restored).',

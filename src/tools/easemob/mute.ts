@@ -13,6 +13,7 @@ export const listMutedMembers = defineTool({
   description: "List a group's muted members, each with `expire`: when the mute ends (Unix time in milliseconds).",
   http: { method: 'GET', path: '/{org_name}/{app_name}/chatgroups/{group_id}/mute' },
   input: z.strictObject({ group_id: GroupId }),
+  targets: { group_id: 'group' },
   annotations: READ,
 });
 
@@ -31,9 +32,9 @@ export const muteMembers = defineTool({
     usernames: Usernames60,
     mute_duration: z.number().int().min(-1).describe('ms; -1 = permanent'),
   }),
+  targets: { group_id: 'group', usernames: 'user' },
   annotations: DESTROY_IDEMPOTENT,
   limits: { maxItems: { usernames: 60 } },
-  targets: ['group_id', 'usernames'],
   preimage: 'group',
   effect:
     'The users cannot send messages in the group or its threads until the mute ends. Undo with easemob_unmute_members.',
@@ -54,8 +55,8 @@ export const muteAll = defineTool({
     'Mute every member of a group and its threads at once; only allow-list users can still speak. Undo with easemob_unmute_all.',
   http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/ban', body: 'none' },
   input: z.strictObject({ group_id: GroupId }),
+  targets: { group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
-  targets: ['group_id'],
   preimage: 'group',
   effect: 'Only allow-list users can send messages in the group and its threads. Undo with easemob_unmute_all.',
   checkWith: 'easemob_get_groups',
@@ -76,6 +77,7 @@ export const unmuteMembers = defineTool({
     route: '/{org_name}/{app_name}/chatgroups/{group_id}/mute/{member}',
   },
   input: z.strictObject({ group_id: GroupId, member: PathUsernames60.describe('user ids') }),
+  targets: { group_id: 'group', member: 'recipient' },
   annotations: SET,
   limits: { maxItems: { member: 60 } },
   checkWith: 'easemob_list_muted_members',
@@ -95,6 +97,7 @@ export const unmuteAll = defineTool({
     'Lift the whole-group mute set by easemob_mute_all; members can speak in the group and its threads again.',
   http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}/ban' },
   input: z.strictObject({ group_id: GroupId }),
+  targets: { group_id: 'group' },
   annotations: SET,
   checkWith: 'easemob_get_groups',
 });

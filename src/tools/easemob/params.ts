@@ -1,19 +1,19 @@
 /** Easemob-specific zod fragments (limits from the vendor documentation, see guide/vendors.md). */
 import { z } from 'zod';
-import { PathId, pathIdList } from '../params.js';
+import { kindOfId, newPathId, pathIdList } from '../params.js';
 
-export const GroupId = PathId;
-export const Username = PathId;
-export const ThreadId = PathId;
-export const FileId = PathId;
+export const GroupId = kindOfId(newPathId(), 'group');
+export const Username = kindOfId(newPathId(), 'user');
+export const ThreadId = kindOfId(newPathId(), 'thread');
+export const FileId = kindOfId(newPathId(), 'file');
 /** Users in one batch body (add, block, allow, mute): the vendor accepts at most 60. */
-export const Usernames60 = z.array(PathId).min(1).max(60);
+export const Usernames60 = z.array(Username).min(1).max(60);
 /** Users in one batch body of the thread and metadata APIs: at most 10. */
-export const Usernames10 = z.array(PathId).min(1).max(10);
+export const Usernames10 = z.array(Username).min(1).max(10);
 /** Users in one comma-joined path segment (batch remove, unblock, unmute, white-list removal): at most 60. */
-export const PathUsernames60 = pathIdList(60);
+export const PathUsernames60 = pathIdList(60, Username);
 /** Group ids in one comma-joined path segment (group details): at most 100. */
-export const PathGroupIds100 = pathIdList(100);
+export const PathGroupIds100 = pathIdList(100, GroupId);
 export const Limit = (max: number) => z.number().int().min(1).max(max);
 export const Cursor = z.string().max(1024);
 /** Page number; the first page is 0 for a user's groups and 1 for members and share files. */

@@ -32,6 +32,7 @@ export const listUserThreads = defineTool({
     'Page through the threads a user has joined in all groups (name, owner, group, parent msgId); next cursor in `properties.cursor`.',
   http: { method: 'GET', path: '/{org_name}/{app_name}/threads/user/{username}', query: PAGE_QUERY },
   input: z.strictObject({ username: Username, ...page }),
+  targets: { username: 'user' },
   annotations: READ,
 });
 
@@ -50,6 +51,7 @@ export const listUserGroupThreads = defineTool({
     query: PAGE_QUERY,
   },
   input: z.strictObject({ group_id: GroupId, username: Username, ...page }),
+  targets: { group_id: 'group', username: 'user' },
   annotations: READ,
   notes: 'The seed says limit/cursor are "required only when paging"; they are optional here.',
 });
@@ -70,6 +72,7 @@ export const createThread = defineTool({
     msg_id: z.string().min(1).max(64).describe('parent message id'),
     owner: Username,
   }),
+  targets: { group_id: 'group', owner: 'recipient' },
   annotations: CREATE,
   checkWith: 'easemob_list_user_group_threads',
   notes:
@@ -87,6 +90,7 @@ export const renameThread = defineTool({
   description: 'Rename a thread; the new name is at most 64 characters. The answer echoes it in data.name.',
   http: { method: 'PUT', path: '/{org_name}/{app_name}/thread/{thread_id}' },
   input: z.strictObject({ thread_id: ThreadId, name: ThreadName }),
+  targets: { thread_id: 'thread' },
   annotations: SET,
   checkWith: 'easemob_list_user_threads',
   notes: 'The only documented modifiable field is name (required).',
@@ -102,8 +106,8 @@ export const deleteThread = defineTool({
   description: 'Permanently delete a thread. Find thread ids with easemob_list_threads or the user thread lists.',
   http: { method: 'DELETE', path: '/{org_name}/{app_name}/thread/{thread_id}' },
   input: z.strictObject({ thread_id: ThreadId }),
+  targets: { thread_id: 'thread' },
   annotations: DESTROY_IDEMPOTENT,
-  targets: ['thread_id'],
   preimage: 'none',
   effect: 'The thread and its membership are deleted. Cannot be undone.',
   checkWith: 'easemob_list_threads',
@@ -124,6 +128,7 @@ export const listThreadMembers = defineTool({
     query: ['limit', 'cursor'],
   },
   input: z.strictObject({ thread_id: ThreadId, limit: Limit(50).optional(), cursor: Cursor.optional() }),
+  targets: { thread_id: 'thread' },
   annotations: READ,
 });
 
@@ -137,6 +142,7 @@ export const addThreadMembers = defineTool({
   description: 'Add users (members of its group) to a thread; answers data.status "ok" on success.',
   http: { method: 'POST', path: '/{org_name}/{app_name}/thread/{thread_id}/users' },
   input: z.strictObject({ thread_id: ThreadId, usernames: Usernames10 }),
+  targets: { thread_id: 'thread', usernames: 'recipient' },
   annotations: CREATE,
   limits: { maxItems: { usernames: 10 } },
   checkWith: 'easemob_list_thread_members',
@@ -153,9 +159,9 @@ export const kickThreadMembers = defineTool({
   description: 'Remove users from a thread; per-user results in `entities` (result false when the user was not in it).',
   http: { method: 'DELETE', path: '/{org_name}/{app_name}/thread/{thread_id}/users' },
   input: z.strictObject({ thread_id: ThreadId, usernames: Usernames10 }),
+  targets: { thread_id: 'thread', usernames: 'user' },
   annotations: DESTROY_IDEMPOTENT,
   limits: { maxItems: { usernames: 10 } },
-  targets: ['thread_id', 'usernames'],
   preimage: 'none',
   effect: 'The users leave the thread. Undo with easemob_add_thread_members.',
   checkWith: 'easemob_list_thread_members',

@@ -1,8 +1,7 @@
 /** Lanying: accounts (register, list, delete, passwords, username, ban/unban). */
 import { z } from 'zod';
 import { CREATE, DESTROY, DESTROY_IDEMPOTENT, defineTool, READ, SET } from '../define.js';
-import { Int64 } from '../params.js';
-import { ACTING_HEADERS, lanyingInput } from './params.js';
+import { ACTING_HEADERS, lanyingInput, UserId } from './params.js';
 
 export const changePassword = defineTool({
   name: 'lanying_change_password',
@@ -15,8 +14,8 @@ export const changePassword = defineTool({
     "Change a user's password when the old one is known. Without the old password use lanying_admin_change_password.",
   http: { method: 'POST', path: '/user/change_password', headers: ACTING_HEADERS },
   input: lanyingInput({ new_password: z.string().min(1), old_password: z.string().min(1) }),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: DESTROY,
-  targets: ['user_id'],
   preimage: 'lanying_user',
   effect:
     'The old password stops working at once; only another change (lanying_admin_change_password) replaces the new one.',
@@ -35,8 +34,8 @@ export const adminChangePassword = defineTool({
     "Overwrite a user's password without knowing the old one (admin token). Use to reset a forgotten password.",
   http: { method: 'POST', path: '/user/change_password_admin', headers: ACTING_HEADERS },
   input: lanyingInput({ password: z.string().min(1).describe('the new password') }),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
-  targets: ['user_id'],
   preimage: 'lanying_user',
   effect: 'The previous password stops working at once; it cannot be restored unless you know and set it again.',
   notes:
@@ -54,8 +53,8 @@ export const deleteUser = defineTool({
     'Permanently delete a user account. With an admin token no password is needed; to only block login use lanying_disable_users.',
   http: { method: 'DELETE', alsoDocumented: ['POST'], path: '/user/delete', headers: ACTING_HEADERS, body: 'json' },
   input: lanyingInput({ password: z.string().optional().describe("the user's password; only with a user token") }),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
-  targets: ['user_id'],
   preimage: 'lanying_user',
   effect: 'The account and its data are deleted. Cannot be undone.',
   checkWith: 'lanying_list_users',
@@ -72,10 +71,10 @@ export const disableUsers = defineTool({
   toolset: 'lanying_accounts',
   description: 'Ban users by id so they cannot log in; the accounts and data stay. Undo with lanying_enable_users.',
   http: { method: 'PUT', path: '/user/disable', headers: ACTING_HEADERS },
-  input: lanyingInput({ list: z.array(Int64).min(1).max(100).describe('user ids') }),
+  input: lanyingInput({ list: z.array(UserId).min(1).max(100).describe('user ids') }),
+  targets: { user_id: 'actor', list: 'user', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
   limits: { maxItems: { list: 100 } },
-  targets: ['list'],
   preimage: 'lanying_users',
   effect: 'The listed users cannot log in until re-enabled with lanying_enable_users.',
   checkWith: 'lanying_list_users',
@@ -92,10 +91,10 @@ export const enableUsers = defineTool({
   toolset: 'lanying_accounts',
   description: 'Lift the ban on users by id so they can log in again (reverses lanying_disable_users).',
   http: { method: 'PUT', path: '/user/enable', headers: ACTING_HEADERS },
-  input: lanyingInput({ list: z.array(Int64).min(1).max(100).describe('user ids') }),
+  input: lanyingInput({ list: z.array(UserId).min(1).max(100).describe('user ids') }),
+  targets: { user_id: 'actor', list: 'recipient', group_id: 'group' },
   annotations: SET,
   limits: { maxItems: { list: 100 } },
-  targets: ['list'],
   checkWith: 'lanying_list_users',
   notes: 'PUT only. Not destructive (restores access). 100 per call is our cap: the documentation gives no limit.',
 });
@@ -113,6 +112,7 @@ export const listUsers = defineTool({
     page_num: z.number().int().min(1).max(2147483647).optional(),
     page_size: z.number().int().min(1).max(200).optional().describe('default 50'),
   }),
+  targets: { user_id: 'actor', group_id: 'group' },
   annotations: READ,
   notes:
     'page_num ≥ 1 (default 1) and page_size 1–200 (default 50) from the Swagger; the seed gives no maximum. The response carries no total: stop when a page is shorter than page_size.',
@@ -134,6 +134,7 @@ export const batchRegisterUsers = defineTool({
       .min(1)
       .max(100),
   }),
+  targets: { user_id: 'actor', group_id: 'group' },
   annotations: CREATE,
   limits: { maxItems: { list: 100 } },
   checkWith: 'lanying_list_users',
@@ -159,6 +160,7 @@ export const registerPushUser = defineTool({
     sign: z.string().optional().describe('signature (undocumented)'),
     username: z.string().min(1),
   }),
+  targets: { user_id: 'actor', group_id: 'group' },
   annotations: CREATE,
   checkWith: 'lanying_list_users',
   notes:
@@ -176,6 +178,7 @@ export const registerUser = defineTool({
     'Create one account; returns its user_id and default settings. Names need a letter and may not start with mta or maxim.',
   http: { method: 'POST', path: '/user/register/v2', headers: ACTING_HEADERS },
   input: lanyingInput({ password: z.string().min(1), username: z.string().min(1) }),
+  targets: { user_id: 'actor', group_id: 'group' },
   annotations: CREATE,
   checkWith: 'lanying_list_users',
   notes:
@@ -198,6 +201,7 @@ export const changeUsername = defineTool({
     headers: ACTING_HEADERS,
   },
   input: lanyingInput({ username: z.string().min(1).describe('the new username') }),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
   checkWith: 'lanying_list_users',
   notes:

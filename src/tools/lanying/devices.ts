@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { DESTROY_IDEMPOTENT, defineTool, READ, SET } from '../define.js';
 import { Int32 } from '../params.js';
-import { ACTING_HEADERS, lanyingInput } from './params.js';
+import { ACTING_HEADERS, DeviceSn, lanyingInput } from './params.js';
 
 export const listDevices = defineTool({
   name: 'lanying_list_devices',
@@ -15,6 +15,7 @@ export const listDevices = defineTool({
     "List a user's devices (device_sn, platform 1 iOS…6 web, user agent). device_sn is what the remove, kick and token tools take.",
   http: { method: 'GET', path: '/user/device/list', headers: ACTING_HEADERS },
   input: lanyingInput({}),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: READ,
   notes:
     'The response has cursor and version beside data, but no request parameter takes a cursor: the tool returns what one call gives.',
@@ -35,9 +36,9 @@ export const removeDevice = defineTool({
     query: ['device_sn'],
     headers: ACTING_HEADERS,
   },
-  input: lanyingInput({ device_sn: Int32.describe('from lanying_list_devices') }),
+  input: lanyingInput({ device_sn: DeviceSn.describe('from lanying_list_devices') }),
+  targets: { user_id: 'user', device_sn: 'device', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
-  targets: ['user_id', 'device_sn'],
   preimage: 'lanying_device',
   effect: 'The device record is deleted; it comes back only when that device logs in again.',
   checkWith: 'lanying_list_devices',
@@ -54,9 +55,9 @@ export const kickDevice = defineTool({
   toolset: 'lanying_devices',
   description: "Log a user's device out; without device_sn every device of the user is logged out.",
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/kick', query: ['device_sn'], headers: ACTING_HEADERS },
-  input: lanyingInput({ device_sn: Int32.optional().describe('omit to kick all devices') }),
+  input: lanyingInput({ device_sn: DeviceSn.optional().describe('omit to kick all devices') }),
+  targets: { user_id: 'user', device_sn: 'device', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
-  targets: ['user_id', 'device_sn'],
   preimage: 'lanying_device',
   effect: 'The device (or, without device_sn, all devices) is logged out; the user can log in again.',
   checkWith: 'lanying_list_devices',
@@ -74,10 +75,11 @@ export const bindDeviceToken = defineTool({
   description: "Bind a push token (APNs/FCM/vendor) to one of a user's devices so it receives push notifications.",
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/token/bind', headers: ACTING_HEADERS },
   input: lanyingInput({
-    device_sn: Int32.describe('from lanying_list_devices'),
+    device_sn: DeviceSn.describe('from lanying_list_devices'),
     device_token: z.string().min(1).describe('OS push token'),
     notifier_name: z.string().min(1).describe('push certificate name'),
   }),
+  targets: { user_id: 'user', device_sn: 'device', group_id: 'group' },
   annotations: SET,
   notes:
     'Documented as PUT and POST; we send PUT with a JSON body. "token" here is the device push token, not an access token. SET: binding the same token again leaves the same state. No read shows the binding, so no checkWith.',
@@ -98,9 +100,9 @@ export const unbindDeviceToken = defineTool({
     query: ['deviceSn'],
     headers: ACTING_HEADERS,
   },
-  input: lanyingInput({ deviceSn: Int32.describe('device_sn from lanying_list_devices') }),
+  input: lanyingInput({ deviceSn: DeviceSn.describe('device_sn from lanying_list_devices') }),
+  targets: { user_id: 'user', deviceSn: 'device', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
-  targets: ['user_id', 'deviceSn'],
   preimage: 'lanying_device',
   effect:
     'The device stops receiving push notifications until its token is bound again with lanying_bind_device_token.',

@@ -1,13 +1,22 @@
 /** Lanying-specific zod fragments and the acting-as headers every `/user/*` operation accepts. */
 import { type ZodRawShape, z } from 'zod';
-import { Int64 } from '../params.js';
+import { kindOfId, newInt64 } from '../params.js';
+
+/** A Lanying user id (int64): the user acted on, listed, or acted as. */
+export const UserId = kindOfId(newInt64(), 'user');
+/** A Lanying group id (int64). */
+export const LanyingGroupId = kindOfId(newInt64(), 'group');
+/** A device serial number, as lanying_list_devices answers it (int32). */
+export const DeviceSn = kindOfId(z.number().int().min(-2147483648).max(2147483647), 'device');
+/** One push tag. */
+export const PushTag = kindOfId(z.string().min(1), 'tag');
 
 /** Lanying's optional `user_id` / `group_id` request headers (acting-as; contract §3). */
 export const ACTING_HEADERS = { user_id: 'user_id', group_id: 'group_id' } as const;
 
 const acting = {
-  user_id: Int64.optional().describe('acting user (header)'),
-  group_id: Int64.optional().describe('acting group admin'),
+  user_id: UserId.optional().describe('acting user (header)'),
+  group_id: LanyingGroupId.optional().describe('acting group admin'),
 };
 
 /** The input of a Lanying operation: its documented query/body parameters plus the acting-as headers. */
@@ -18,6 +27,6 @@ export function lanyingInput<T extends ZodRawShape>(shape: T) {
 /** For 1.36, whose body has its own `user_id`: the header becomes `as_user_id` (contract §3). */
 export const ACTING_HEADERS_AS = { as_user_id: 'user_id', group_id: 'group_id' } as const;
 export const actingAs = {
-  as_user_id: Int64.optional().describe('acting user (user_id header)'),
+  as_user_id: UserId.optional().describe('acting user (user_id header)'),
   group_id: acting.group_id,
 };

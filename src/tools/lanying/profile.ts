@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineTool, READ, SET } from '../define.js';
 import { Int64 } from '../params.js';
-import { ACTING_HEADERS, lanyingInput } from './params.js';
+import { ACTING_HEADERS, lanyingInput, UserId } from './params.js';
 
 export const setAvatar = defineTool({
   name: 'lanying_set_avatar',
@@ -14,6 +14,7 @@ export const setAvatar = defineTool({
   description: "Set a user's avatar to an image URL (no upload here: the image must already be hosted).",
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/avatar', headers: ACTING_HEADERS },
   input: lanyingInput({ avatar: z.string().min(1).describe('image URL') }),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
   checkWith: 'lanying_get_profile',
   notes: 'Documented as PUT and POST; we send PUT with a JSON body.',
@@ -30,10 +31,11 @@ export const batchSetAvatars = defineTool({
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/avatar/batch', headers: ACTING_HEADERS },
   input: lanyingInput({
     list: z
-      .array(z.strictObject({ avatar: z.string().min(1), user_id: Int64 }))
+      .array(z.strictObject({ avatar: z.string().min(1), user_id: UserId }))
       .min(1)
       .max(100),
   }),
+  targets: { user_id: 'actor', list: { kind: 'user', field: 'user_id' }, group_id: 'group' },
   annotations: SET,
   limits: { maxItems: { list: 100 } },
   checkWith: 'lanying_get_profile',
@@ -51,6 +53,7 @@ export const setMobile = defineTool({
   description: "Set a user's mobile number on the profile.",
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/mobile', query: ['mobile'], headers: ACTING_HEADERS },
   input: lanyingInput({ mobile: z.string().min(1) }),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
   checkWith: 'lanying_get_profile',
   notes: 'Documented as PUT and POST; we send PUT. mobile is a query parameter even on PUT. No format is documented.',
@@ -73,6 +76,7 @@ export const setNickname = defineTool({
     headers: ACTING_HEADERS,
   },
   input: lanyingInput({ nick_name: z.string().min(1) }),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
   checkWith: 'lanying_get_profile',
   notes: 'Documented as PUT and POST; we send PUT. nick_name is a query parameter even on PUT.',
@@ -88,6 +92,7 @@ export const getOnlineStatus = defineTool({
   description: 'Check whether a user is online right now (data.online true/false).',
   http: { method: 'GET', path: '/user/online_status', headers: ACTING_HEADERS },
   input: lanyingInput({}),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: READ,
   notes: 'No parameters besides the acting-as headers; the user is the acting user_id.',
 });
@@ -103,6 +108,7 @@ export const setPrivateInfo = defineTool({
     "Replace a user's private extension text (visible only to that user). Sent as the raw body, so JSON text is stored as written.",
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/private', headers: ACTING_HEADERS, body: 'raw' },
   input: lanyingInput({ body: z.string().max(4096) }),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
   checkWith: 'lanying_get_profile',
   notes:
@@ -120,6 +126,7 @@ export const getProfile = defineTool({
     "Read a user's profile: username, nickname, avatar, mobile, email, description, public and private info.",
   http: { method: 'GET', path: '/user/profile', headers: ACTING_HEADERS },
   input: lanyingInput({}),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: READ,
   notes:
     'No parameters besides the acting-as headers; the user is the acting user_id (LY-CONN calls it with an admin token + user_id).',
@@ -140,6 +147,7 @@ export const updateProfile = defineTool({
     private_info: z.string().optional().describe('visible only to the user'),
     public_info: z.string().optional().describe('visible to everyone'),
   }),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
   checkWith: 'lanying_get_profile',
   notes:
@@ -164,12 +172,13 @@ export const batchUpdateProfiles = defineTool({
           nick_name: z.string().optional(),
           private_info: z.string().optional(),
           public_info: z.string().optional(),
-          user_id: Int64,
+          user_id: UserId,
         }),
       )
       .min(1)
       .max(100),
   }),
+  targets: { user_id: 'actor', list: { kind: 'user', field: 'user_id' }, group_id: 'group' },
   annotations: SET,
   limits: { maxItems: { list: 100 } },
   checkWith: 'lanying_get_profile',
@@ -188,6 +197,7 @@ export const setPublicInfo = defineTool({
     "Replace a user's public extension text (visible to friends and strangers). Sent as the raw body, so JSON text is stored as written.",
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/public', headers: ACTING_HEADERS, body: 'raw' },
   input: lanyingInput({ body: z.string().max(4096) }),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
   checkWith: 'lanying_get_profile',
   notes:

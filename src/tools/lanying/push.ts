@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { DESTROY_IDEMPOTENT, defineTool, READ, SET } from '../define.js';
 import { Hour } from '../params.js';
-import { ACTING_HEADERS, lanyingInput } from './params.js';
+import { ACTING_HEADERS, lanyingInput, PushTag } from './params.js';
 
 export const setPushDisabled = defineTool({
   name: 'lanying_set_push_disabled',
@@ -14,6 +14,7 @@ export const setPushDisabled = defineTool({
   description: "Turn a user's push notifications off (true) or back on (false). Messages still arrive in the app.",
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/push', query: ['value'], headers: ACTING_HEADERS },
   input: lanyingInput({ value: z.boolean().describe('true: push off') }),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
   checkWith: 'lanying_get_settings',
   notes:
@@ -30,6 +31,7 @@ export const bindPushAlias = defineTool({
   description: 'Bind a push alias to a user (optionally for one push token), so pushes can target the alias.',
   http: { method: 'POST', path: '/user/push/alias', headers: ACTING_HEADERS },
   input: lanyingInput({ alias: z.string().min(1), push_token: z.string().optional() }),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
   notes:
     'POST only. SET rather than CREATE: binding the same alias again leaves the same state (same choice as 1.29 bind tags, 1.38 bind token). Whether a second alias replaces or adds is undocumented. No read shows aliases.',
@@ -45,6 +47,7 @@ export const setBadge = defineTool({
   description: 'Set the app-icon badge number the push service shows for a user, e.g. 0 to clear it.',
   http: { method: 'POST', path: '/user/push/badge', headers: ACTING_HEADERS },
   input: lanyingInput({ badge: z.number().int().min(0).max(2147483647) }),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
   notes: 'POST only. Documented as int32 with no range; negative counts make no sense, so min 0 is ours.',
 });
@@ -65,6 +68,7 @@ export const setPushDetailHidden = defineTool({
     headers: ACTING_HEADERS,
   },
   input: lanyingInput({ value: z.boolean().describe('true: hide content') }),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
   checkWith: 'lanying_get_settings',
   notes:
@@ -88,6 +92,7 @@ export const setPushDndHours = defineTool({
     headers: ACTING_HEADERS,
   },
   input: lanyingInput({ no_push_end_hour: Hour, no_push_start_hour: Hour }),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
   checkWith: 'lanying_get_settings',
   notes:
@@ -110,6 +115,7 @@ export const setPushNickname = defineTool({
     headers: ACTING_HEADERS,
   },
   input: lanyingInput({ value: z.string().min(1).describe('push nickname') }),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
   checkWith: 'lanying_get_settings',
   notes:
@@ -126,6 +132,7 @@ export const getPushTags = defineTool({
   description: 'List the push tags bound to a user.',
   http: { method: 'GET', path: '/user/push/tag', headers: ACTING_HEADERS },
   input: lanyingInput({}),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: READ,
   notes: 'Answers data as an array of strings.',
 });
@@ -139,7 +146,8 @@ export const bindPushTags = defineTool({
   toolset: 'lanying_push',
   description: 'Add push tags to a user so tag-targeted pushes reach them; existing tags are kept.',
   http: { method: 'POST', path: '/user/push/tag', headers: ACTING_HEADERS },
-  input: lanyingInput({ tags: z.array(z.string().min(1)).min(1).max(100) }),
+  input: lanyingInput({ tags: z.array(PushTag).min(1).max(100) }),
+  targets: { user_id: 'user', tags: 'tag', group_id: 'group' },
   annotations: SET,
   limits: { maxItems: { tags: 100 } },
   checkWith: 'lanying_get_push_tags',
@@ -157,10 +165,10 @@ export const unbindPushTags = defineTool({
   description:
     'Remove the given push tags from a user; other tags stay. To drop all, use lanying_delete_all_push_tags.',
   http: { method: 'DELETE', path: '/user/push/tag', headers: ACTING_HEADERS, body: 'json' },
-  input: lanyingInput({ tags: z.array(z.string().min(1)).min(1).max(100) }),
+  input: lanyingInput({ tags: z.array(PushTag).min(1).max(100) }),
+  targets: { user_id: 'user', tags: 'tag', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
   limits: { maxItems: { tags: 100 } },
-  targets: ['user_id', 'tags'],
   preimage: 'lanying_tags',
   effect: 'The tags stop targeting this user; rebind them with lanying_bind_push_tags.',
   checkWith: 'lanying_get_push_tags',
@@ -179,8 +187,8 @@ export const deleteAllPushTags = defineTool({
     'Remove every push tag of a user. Read them first with lanying_get_push_tags if you may need to restore them.',
   http: { method: 'DELETE', path: '/user/push/tag/all', headers: ACTING_HEADERS },
   input: lanyingInput({}),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
-  targets: ['user_id'],
   preimage: 'lanying_tags',
   effect: "All of the user's push tags are removed; restore them with lanying_bind_push_tags if you know them.",
   checkWith: 'lanying_get_push_tags',

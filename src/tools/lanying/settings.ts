@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { defineTool, READ, SET } from '../define.js';
 import { Hour, Int64 } from '../params.js';
-import { ACTING_HEADERS, ACTING_HEADERS_AS, actingAs, lanyingInput } from './params.js';
+import { ACTING_HEADERS, ACTING_HEADERS_AS, actingAs, lanyingInput, UserId } from './params.js';
 
 export const setFriendAuthMode = defineTool({
   name: 'lanying_set_friend_auth_mode',
@@ -15,6 +15,7 @@ export const setFriendAuthMode = defineTool({
     'Set how others may add the acting user as a friend: 0 anyone, 1 needs consent, 2 must answer the question, 3 reject all.',
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/authmode', query: ['value'], headers: ACTING_HEADERS },
   input: lanyingInput({ value: z.literal([0, 1, 2, 3]) }),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
 });
 
@@ -28,6 +29,7 @@ export const setAutoDownload = defineTool({
   description: "Turn automatic download of thumbnails and files in a user's clients on (true) or off (false).",
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/download', query: ['value'], headers: ACTING_HEADERS },
   input: lanyingInput({ value: z.boolean().describe('true: download automatically') }),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
   checkWith: 'lanying_get_settings',
   notes:
@@ -45,6 +47,7 @@ export const getSettings = defineTool({
     "Read a user's settings: friend verification, push on/off, details, do-not-disturb hours, push nickname, sound, vibration.",
   http: { method: 'GET', path: '/user/settings', headers: ACTING_HEADERS },
   input: lanyingInput({}),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: READ,
   notes: 'No parameters besides the acting-as headers. The answer is the object lanying_update_settings writes.',
 });
@@ -75,10 +78,11 @@ export const updateSettings = defineTool({
     push_token: z.string().optional(),
     silence_end_time: Hour.optional(),
     silence_start_time: Hour.optional(),
-    user_id: Int64.describe('whose settings (body)'),
+    user_id: UserId.describe('whose settings (body)'),
     vibratory: z.boolean().optional(),
     ...actingAs,
   }),
+  targets: { user_id: 'user', as_user_id: 'actor', group_id: 'group' },
   annotations: SET,
   checkWith: 'lanying_get_settings',
   notes:
@@ -95,6 +99,7 @@ export const setSoundsOff = defineTool({
   description: "Mute (true) or unmute (false) the sound alert for new messages on a user's clients.",
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/sounds', query: ['value'], headers: ACTING_HEADERS },
   input: lanyingInput({ value: z.boolean().describe('true: no sound') }),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
   checkWith: 'lanying_get_settings',
   notes:
@@ -111,6 +116,7 @@ export const setVibration = defineTool({
   description: "Turn vibration for new messages on (true) or off (false) on a user's clients.",
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/vibratory', query: ['value'], headers: ACTING_HEADERS },
   input: lanyingInput({ value: z.boolean().describe('true: vibrate') }),
+  targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
   checkWith: 'lanying_get_settings',
   notes:
