@@ -5,9 +5,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeUpstream } from '../helpers/fake-upstream.js';
 import { startServer } from '../helpers/mcp-client.js';
+import { type HttpServerProcess, startHttpServer } from '../helpers/processes.js';
 import { textOf } from './helpers.js';
 
 let fake: FakeUpstream;
@@ -221,6 +225,61 @@ describe('a refused call spends nothing and says why', () => {
       expect(auditLines(audit).at(-1)).toMatchObject({ outcome: 'refused', confirmed: 'not_confirmed' });
     } finally {
       await s.close();
+    }
+  });
+});
+
+describe('over --http the same guarantees hold', () => {
+  const TOKEN = 'trust-http-token-0123456789';
+  let srv: HttpServerProcess;
+  beforeAll(async () => {
+    srv = await startHttpServer(
+      fake.env({
+        IM_ADMIN_HTTP_TOKEN: TOKEN,
+        IM_ADMIN_PROTECTED_GROUPS: 'g-vip',
+        IM_ADMIN_PROTECTED_USERS: 'alice',
+        IM_ADMIN_AUDIT_LOG: scratchAudit(),
+      }),
+    );
+  });
+  afterAll(async () => srv?.stop());
+
+  async function client(elicit?: () => never): Promise<Client> {
+    const c = new Client(
+      { name: 'trust-http', version: '1' },
+      { capabilities: elicit ? { elicitation: { form: {} } } : {} },
+    );
+    if (elicit) c.setRequestHandler(ElicitRequestSchema, elicit);
+    await c.connect(
+      new StreamableHTTPClientTransport(new URL(srv.url), {
+        requestInit: { headers: { authorization: `Bearer ${TOKEN}` } },
+      }),
+    );
+    return c;
+  }
+
+  it('a failing elicitation gets no token, and protected targets refuse every write', async () => {
+    const failing = await client(() => {
+      throw new Error('the dialog crashed');
+    });
+    const plain = await client();
+    try {
+      fake.reset();
+      const r = await failing.callTool({ name: 'easemob_dissolve_group', arguments: { group_id: 'g1' } });
+      expect(r.isError).toBe(true);
+      expect(JSON.stringify(r)).not.toContain('confirmation_token');
+      for (const [name, args] of [
+        ['easemob_set_announcement', { group_id: 'g-vip', announcement: 'x' }],
+        ['easemob_remove_member', { group_id: 'g1', username: 'ALICE' }],
+      ] as const) {
+        const p = await plain.callTool({ name, arguments: args });
+        expect(p.isError, name).toBe(true);
+        expect((p.structuredContent as { error: { kind: string } }).error.kind).toBe('protected');
+      }
+      expect(writes()).toEqual([]);
+    } finally {
+      await failing.close();
+      await plain.close();
     }
   });
 });
