@@ -100,7 +100,7 @@ export class App {
     const coerced = coerceArgs(rawArgs ?? {}, json);
     const parsed = schema.safeParse(coerced);
     if (!parsed.success) {
-      return errorResult(`Invalid arguments for ${name}:\n${describeIssues(parsed.error)}\nNothing was sent.`, {
+      return errorResult(`Invalid arguments for ${name}:\n${describeIssues(parsed.error, coerced)}\nNothing was sent.`, {
         error: { kind: 'invalid_arguments' },
       });
     }
