@@ -34,6 +34,7 @@ export interface HttpOptions {
 
 export const DEFAULT_SESSION_IDLE_SECONDS = 900;
 export const DEFAULT_MAX_SESSIONS = 1000;
+const LOG_EVERY_MS = 60_000;
 
 interface Session {
   transport: StreamableHTTPServerTransport;
@@ -75,6 +76,22 @@ export async function serveHttp(app: App, info: ServerInfo, opts: HttpOptions): 
     void s.transport.close().catch(() => {});
     void s.server.close().catch(() => {});
   };
+  /** Closed-session counts, logged as one line at most every LOG_EVERY_MS (churn must not flood stderr). */
+  const closed = { idle: 0, cap: 0, loggedAt: 0 };
+  const report = (): void => {
+    const t = Date.now();
+    if ((closed.idle === 0 && closed.cap === 0) || t - closed.loggedAt < LOG_EVERY_MS) return;
+    log('info', 'http sessions closed', {
+      idle: closed.idle,
+      cap: closed.cap,
+      live: sessions.size,
+      idle_ms: idleMs,
+      max: maxSessions,
+    });
+    closed.idle = 0;
+    closed.cap = 0;
+    closed.loggedAt = t;
+  };
   /** Closes every session idle for idleMs; returns how many. */
   const reap = (): number => {
     const t = now();
@@ -85,7 +102,8 @@ export async function serveHttp(app: App, info: ServerInfo, opts: HttpOptions): 
         n++;
       }
     }
-    if (n > 0) log('info', 'http sessions closed after idling', { closed: n, live: sessions.size, idle_ms: idleMs });
+    closed.idle += n;
+    report();
     return n;
   };
   /** Makes room for one more session: false when every live session has a request open. */
@@ -99,7 +117,8 @@ export async function serveHttp(app: App, info: ServerInfo, opts: HttpOptions): 
         evicted++;
       }
     }
-    if (evicted > 0) log('info', 'http sessions closed: cap reached', { closed: evicted, max: maxSessions });
+    closed.cap += evicted;
+    report();
     return sessions.size < maxSessions;
   };
   /** Marks a request of a session open until its response closes. */

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { describeIssues } from '../../src/execute/schema.js';
 import { renderError } from '../../src/execute/render.js';
+import { describeIssues } from '../../src/execute/schema.js';
 import { FsDeadlineError, withFsDeadline } from '../../src/fs-limits.js';
 import { AuditLog } from '../../src/guards/audit.js';
 import { VendorError } from '../../src/http/errors.js';
@@ -147,7 +147,7 @@ describe('messages', () => {
   });
 
   it('a Lanying 401 names the LANYING_* settings, not Easemob ones', () => {
-    const r = renderError(new VendorError('lanying', 401, 'http_401', 'Unauthorized'), tool('lanying_delete_users'));
+    const r = renderError(new VendorError('lanying', 401, 'http_401', 'Unauthorized'), tool('lanying_delete_user'));
     const text = r.content.map((c) => c.text).join('\n');
     expect(text).toContain('LANYING_ACCESS_TOKEN');
     expect(text).not.toContain('EASEMOB');
@@ -190,5 +190,30 @@ describe('a fetched Easemob token is a secret', () => {
     const audit = readFileSync(auditPath, 'utf8');
     expect(audit).toContain('backend refused');
     expect(audit).not.toContain(EM_TOKEN);
+  });
+});
+
+describe('the stdio line guard', () => {
+  it('reads the top-level id only, from the start of a line', async () => {
+    const { idFromHead } = await import('../../src/mcp/line-guard.js');
+    expect(idFromHead('{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{')).toBe(7);
+    expect(idFromHead('{"jsonrpc":"2.0","id":"a\\"b","method":"x"')).toBe('a"b');
+    expect(idFromHead('{"method":"tools/call","params":{"arguments":{"id":5,"pad":"xxxx')).toBeNull();
+    expect(idFromHead('{"jsonrpc":"2.0","id":12')).toBeNull(); // cut off: could be 123
+    expect(idFromHead('{"jsonrpc":"2.0","id":{"x":1},')).toBeNull();
+  });
+
+  it('passes lines up to the limit and reports a longer one once, with its head', async () => {
+    const { guardLines } = await import('../../src/mcp/line-guard.js');
+    const reported: [string, number][] = [];
+    const g = guardLines(16, (head, bytes) => reported.push([head.slice(0, 5), bytes]));
+    const out: string[] = [];
+    g.on('data', (d: Buffer) => out.push(d.toString()));
+    g.write('{"a":1}\n{"b":');
+    g.write(`"${'z'.repeat(40)}"}\n{"c":3}\n`);
+    g.end();
+    await new Promise((r) => g.on('end', r));
+    expect(out.join('')).toBe('{"a":1}\n{"c":3}\n');
+    expect(reported).toEqual([['{"b":', 49]]); // 5 + 1 + 40 + 2 + the newline
   });
 });
