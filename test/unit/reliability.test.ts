@@ -217,3 +217,19 @@ describe('the stdio line guard', () => {
     expect(reported).toEqual([['{"b":', 49]]); // 5 + 1 + 40 + 2 + the newline
   });
 });
+
+describe('settings of this issue', () => {
+  it('validates the session bounds and the audit size, naming each variable', async () => {
+    const { ConfigError, loadHttpConfig } = await import('../../src/config.js');
+    const token = { IM_ADMIN_HTTP_TOKEN: 'a-long-enough-token-123' };
+    expect(loadHttpConfig(token, {})).toMatchObject({ sessionIdleSeconds: 900, maxSessions: 1000, port: 3000 });
+    expect(() => loadHttpConfig({ ...token, IM_ADMIN_HTTP_MAX_SESSIONS: '0' }, {})).toThrow(
+      /IM_ADMIN_HTTP_MAX_SESSIONS.*"0"/,
+    );
+    expect(() => loadHttpConfig({ ...token, IM_ADMIN_HTTP_SESSION_IDLE_SECONDS: 'soon' }, {})).toThrow(ConfigError);
+    expect(() => loadHttpConfig({ ...token, IM_ADMIN_HTTP_PORT: '99999' }, {})).toThrow(/IM_ADMIN_HTTP_PORT/);
+    expect(() => loadHttpConfig(token, { port: '99999' })).toThrow(/--port/);
+    expect(loadConfig({}).auditMaxBytes).toBe(100 * 1024 * 1024);
+    expect(() => loadConfig({ IM_ADMIN_AUDIT_MAX_BYTES: '100' })).toThrow(/IM_ADMIN_AUDIT_MAX_BYTES/);
+  });
+});
