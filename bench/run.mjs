@@ -2,6 +2,8 @@
 // Per-call latency (MCP client over stdio → server → undici → loopback upstream) vs the same request sent straight
 // with undici; cold start; tools/list size in bytes and o200k tokens; throughput with 50 calls in flight; RSS.
 // `--soak` adds 10,000 calls with 50 in flight and reports RSS growth (issue 6).
+// Session churn (issue 13): 7,000 abandoned Streamable HTTP sessions, RSS before, with them live, after the idle
+// timeout reaped them, and under the session cap; `--sessions-only` runs just that part and prints it.
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -13,7 +15,12 @@ import o200k from 'js-tiktoken/ranks/o200k_base';
 import { Agent, request } from 'undici';
 
 const SOAK = process.argv.includes('--soak');
+const SESSIONS_ONLY = process.argv.includes('--sessions-only');
 const CLI = new URL('../dist/bundle/cli.js', import.meta.url).pathname;
+const rssMb = (pid) => {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : Number.NaN;
+};
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const REPLY = JSON.stringify({
   action: 'get',
@@ -26,6 +33,51 @@ const REPLY = JSON.stringify({
   organization: 'o',
   applicationName: 'a',
 });
+
+// --- HTTP session churn: abandoned sessions (bench/session-churn.mjs, a child with --expose-gc) ---
+async function sessionChurn() {
+  const child = spawn(process.execPath, ['--expose-gc', new URL('./session-churn.mjs', import.meta.url).pathname], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { PATH: process.env.PATH, HOME: os.tmpdir() },
+  });
+  let out = '';
+  child.stdout.on('data', (d) => {
+    out += d;
+  });
+  const code = await new Promise((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`session-churn exited with ${code}`);
+  return JSON.parse(out.trim().split('\n').pop());
+}
+const churnRows = (c, f) => [
+  [
+    `HTTP: ${c.sessions} abandoned sessions live (heap after GC / RSS)`,
+    `${f(c.withSessions.heapMb, 1)} / ${f(c.withSessions.rssMb, 1)} MB`,
+    `before ${f(c.base.heapMb, 1)} / ${f(c.base.rssMb, 1)} MB`,
+    `≈ ${f(c.perSessionKb, 1)} kB heap per session`,
+  ],
+  [
+    'HTTP: after the idle timeout reaped them',
+    `${f(c.afterReap.heapMb, 1)} / ${f(c.afterReap.rssMb, 1)} MB`,
+    `${c.leftAfterIdle} live`,
+    `after a second churn of ${c.sessions}, reaped: ${f(c.afterSecondReap.heapMb, 1)} / ${f(c.afterSecondReap.rssMb, 1)} MB`,
+  ],
+  [
+    `HTTP: ${c.sessions} abandoned sessions, IM_ADMIN_HTTP_MAX_SESSIONS=1000`,
+    `${f(c.cappedAfter.heapMb, 1)} / ${f(c.cappedAfter.rssMb, 1)} MB`,
+    `${c.cappedLive} live`,
+    'least recently used idle sessions closed first',
+  ],
+];
+if (SESSIONS_ONLY) {
+  const c = await sessionChurn();
+  const f = (x, d = 3) => x.toFixed(d);
+  console.log(
+    churnRows(c, f)
+      .map((r) => `| ${r.join(' | ')} |`)
+      .join('\n'),
+  );
+  process.exit(0);
+}
 
 // --- loopback upstream (Easemob shape, with the token endpoint) ---
 const upstream = createServer((req, res) => {
@@ -76,10 +128,6 @@ async function connect() {
   await client.connect(transport);
   return { client, pid: transport.pid };
 }
-const rssMb = (pid) => {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : Number.NaN;
-};
 const CALL = { name: 'easemob_get_announcement', arguments: { group_id: 'g1' } };
 const DIRECT_URL = `${base}/org/app/chatgroups/g1/announcement`;
 
@@ -156,6 +204,8 @@ if (SOAK) {
   soak = { ...r, before, after: rssMb(pid) };
 }
 await client.close();
+
+const churn = await sessionChurn();
 
 // --- cold start: spawn to first tools/list answer ---
 const cold = [];
@@ -235,6 +285,7 @@ const rows = [
   ],
   ['moderation preset tokens', `${presetTokens}`, `${PRESETS.moderation.length} tools`, 'target ≤ 2,500'],
 ];
+rows.push(...churnRows(churn, f));
 if (soak) {
   rows.push([
     'soak: 10,000 calls, 50 in flight',

@@ -60,6 +60,9 @@ interface Served {
   listed: ListedTool;
 }
 
+/** After the shutdown grace, how long aborted calls get to write their audit lines. */
+const ABORT_SETTLE_MS = 3_000;
+
 export class App {
   readonly tools: ListedTool[];
   private readonly served = new Map<string, Served>();
@@ -69,6 +72,11 @@ export class App {
   private readonly window: WindowStore;
   private readonly now: () => number;
   private readonly files: LocalFileAccess;
+  /** calls in flight, for a shutdown that lets each write finish its audit line */
+  private readonly inflight = new Set<Promise<CallResult>>();
+  /** aborts the calls still in flight when the shutdown grace runs out */
+  private readonly stopping = new AbortController();
+  private closing = false;
 
   constructor(
     readonly config: Config,
@@ -105,15 +113,49 @@ export class App {
   }
 
   async call(name: string, rawArgs: Record<string, unknown> | undefined, ctx: CallContext): Promise<CallResult> {
+    if (this.closing) return errorResult(`Not sent: the server is shutting down. Call ${name} again on a new session.`);
+    const p = this.run(name, rawArgs, { ...ctx, signal: AbortSignal.any([ctx.signal, this.stopping.signal]) });
+    this.inflight.add(p);
+    try {
+      return await p;
+    } finally {
+      this.inflight.delete(p);
+    }
+  }
+
+  /**
+   * Shutdown: takes no new calls, lets the calls in flight end for up to `graceMs` (a write already sent gets its
+   * real outcome in the audit log), then aborts the rest, whose audit lines record the cancellation (bounded too).
+   */
+  async drain(graceMs: number): Promise<void> {
+    this.closing = true;
+    const settled = (ms: number) => {
+      let timer: NodeJS.Timeout | undefined;
+      return Promise.race([
+        Promise.allSettled([...this.inflight]).then(() => true),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(false), ms);
+        }),
+      ]).finally(() => clearTimeout(timer));
+    };
+    if (this.inflight.size === 0 || (await settled(graceMs))) return;
+    this.stopping.abort(new Error('the server is shutting down'));
+    await settled(ABORT_SETTLE_MS);
+  }
+
+  private async run(name: string, rawArgs: Record<string, unknown> | undefined, ctx: CallContext): Promise<CallResult> {
     const served = this.served.get(name);
     if (!served) return errorResult(`Unknown tool: ${name}. Call tools/list for the tools this server offers.`);
     const { spec, schema, json } = served;
     const coerced = coerceArgs(rawArgs ?? {}, json);
     const parsed = schema.safeParse(coerced);
     if (!parsed.success) {
-      return errorResult(`Invalid arguments for ${name}:\n${describeIssues(parsed.error)}\nNothing was sent.`, {
-        error: { kind: 'invalid_arguments' },
-      });
+      return errorResult(
+        `Invalid arguments for ${name}:\n${describeIssues(parsed.error, coerced)}\nNothing was sent.`,
+        {
+          error: { kind: 'invalid_arguments' },
+        },
+      );
     }
     const args = parsed.data as Record<string, unknown>;
     const client = this.deps.clients[spec.vendor];

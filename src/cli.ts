@@ -3,9 +3,9 @@
  * Command line: `im-admin-mcp` (MCP over stdio), `im-admin-mcp sandbox` (the emulator alone), `im-admin-mcp check`
  * (configuration and one read per vendor), --help, --version.
  */
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, loadHttpConfig } from './config.js';
 import { instructions, SERVER_NAME, SERVER_VERSION } from './info.js';
-import { log, registerSecret, setLogLevel } from './log.js';
+import { log, registerSecret, setLogLevel, stderrClosed } from './log.js';
 import { serveStdio } from './mcp/server.js';
 import { startRuntime } from './runtime.js';
 
@@ -48,14 +48,12 @@ async function main(argv: string[]): Promise<void> {
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new ConfigError(`--port must be 0-65535, got "${portArg}"`);
     const { startSandbox } = await import('./sandbox/index.js');
-    const statePath = process.env.IM_ADMIN_SANDBOX_STATE;
+    const statePath = process.env.IM_ADMIN_SANDBOX_STATE?.trim();
     const sb = await startSandbox({ port, ...(statePath ? { statePath } : {}) });
+    cleanup = () => sb.close();
     process.stdout.write(
       `${JSON.stringify({ lanyingUrl: sb.lanyingUrl, easemobUrl: sb.easemobUrl, credentials: sb.credentials }, null, 2)}\n`,
     );
-    const stop = () => void sb.close().then(() => process.exit(0));
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
     return;
   }
 
@@ -65,12 +63,24 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
 
+  // The whole configuration is validated before anything starts: a bad value is the only line of output.
   const config = loadConfig(process.env, {
     sandbox: argv.includes('--sandbox'),
     ...(argv.includes('--read-only') ? { readOnly: true } : {}),
   });
+  const httpConfig = argv.includes('--http')
+    ? loadHttpConfig(process.env, {
+        ...(flag('--host') !== undefined ? { host: flag('--host') as string } : {}),
+        ...(flag('--port') !== undefined ? { port: flag('--port') as string } : {}),
+      })
+    : undefined;
   setLogLevel(config.logLevel);
+  registerSecret(httpConfig?.token);
   const runtime = await startRuntime(config);
+  cleanup = async () => {
+    await runtime.app.drain(SHUTDOWN_GRACE_MS);
+    await runtime.close();
+  };
   const info = {
     name: SERVER_NAME,
     version: SERVER_VERSION,
@@ -80,72 +90,115 @@ async function main(argv: string[]): Promise<void> {
       ...(runtime.sandbox ? { seedSummary: (await import('./sandbox/index.js')).SEED_SUMMARY } : {}),
     }),
   };
-  if (argv.includes('--http')) {
-    const host = flag('--host') ?? process.env.IM_ADMIN_HTTP_HOST ?? '127.0.0.1';
-    const portText = flag('--port') ?? process.env.IM_ADMIN_HTTP_PORT ?? '3000';
-    const port = Number(portText);
-    if (!Number.isInteger(port) || port < 0 || port > 65535)
-      throw new ConfigError(`--port must be 0-65535, got "${portText}"`);
-    const token = process.env.IM_ADMIN_HTTP_TOKEN?.trim() || undefined;
-    const authOff = process.env.IM_ADMIN_HTTP_AUTH === 'none';
-    if (!token && !authOff) {
-      throw new ConfigError('IM_ADMIN_HTTP_TOKEN is missing: --http requires a bearer token (at least 16 characters)');
-    }
-    if (token && token.length < 16) throw new ConfigError('IM_ADMIN_HTTP_TOKEN must be at least 16 characters');
-    if (authOff && !['127.0.0.1', 'localhost', '::1'].includes(host)) {
-      throw new ConfigError(`IM_ADMIN_HTTP_AUTH=none is only allowed on a loopback host, not "${host}"`);
-    }
-    registerSecret(token);
-    const allowedOrigins = (process.env.IM_ADMIN_HTTP_ALLOWED_ORIGINS ?? '')
-      .split(',')
-      .map((o) => o.trim())
-      .filter(Boolean);
+  if (httpConfig) {
     const { serveHttp } = await import('./mcp/http.js');
     const http = await serveHttp(runtime.app, info, {
-      host,
-      port,
-      token,
+      host: httpConfig.host,
+      port: httpConfig.port,
+      token: httpConfig.token,
       stateless: argv.includes('--stateless'),
-      allowedOrigins,
+      allowedOrigins: httpConfig.allowedOrigins,
+      sessionIdleMs: httpConfig.sessionIdleSeconds * 1000,
+      maxSessions: httpConfig.maxSessions,
     });
+    cleanup = async () => {
+      await runtime.app.drain(SHUTDOWN_GRACE_MS);
+      await http.close();
+      await runtime.close();
+    };
     process.stderr.write(
       `im-admin-mcp: MCP over HTTP at ${http.url}${argv.includes('--stateless') ? ' (stateless)' : ''}\n`,
     );
-    const stop = () =>
-      void http
-        .close()
-        .then(() => runtime.close())
-        .finally(() => process.exit(0));
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
     return;
   }
 
   const server = await serveStdio(runtime.app, info);
-  log('info', 'ready', { tools: runtime.app.tools.length, sandbox: config.sandbox });
-  const shutdown = () => {
-    void server
-      .close()
-      .catch(() => {})
-      .then(() => runtime.close())
-      .finally(() => process.exit(0));
+  cleanup = async () => {
+    await runtime.app.drain(SHUTDOWN_GRACE_MS);
+    await server.close().catch(() => {});
+    await runtime.close();
   };
-  process.stdin.on('end', shutdown);
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  // End of input (the client is gone) ends the server, and so does the transport closing for any reason.
+  process.stdin.once('end', () => shutdown('end of input'));
+  process.stdin.once('error', () => shutdown('stdin failed'));
+  server.onclose = () => shutdown('transport closed');
+  log('info', 'ready', { tools: runtime.app.tools.length, sandbox: config.sandbox });
 }
 
-// A stray failure is logged and the server keeps serving: tool failures are results, never crashes.
-process.on('unhandledRejection', (err) => log('error', 'unhandled rejection', { error: String(err) }));
-process.on('uncaughtException', (err) =>
-  log('error', 'uncaught exception', { error: err instanceof Error ? err.message : String(err) }),
-);
+// ---------------------------------------------------------------------------------------------------------------
+// Process hygiene: broken pipes, signals, stray failures. Registered before main runs, so they hold in every state.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** How long a shutdown waits for calls in flight (a write already sent) before aborting them. */
+const SHUTDOWN_GRACE_MS = 5_000;
+/** After this, a shutdown that is still not done exits anyway. */
+const SHUTDOWN_HARD_MS = SHUTDOWN_GRACE_MS + 10_000;
+
+/** What a shutdown closes: set by main as things start. */
+let cleanup: (() => Promise<void>) | undefined;
+let stopping = false;
+
+/**
+ * Ends the process once: in-flight calls finish (their audit lines written), then everything closes. A second
+ * signal exits at once; a shutdown that hangs is cut at SHUTDOWN_HARD_MS.
+ */
+function shutdown(reason: string, code = 0): void {
+  if (stopping) {
+    if (reason.startsWith('SIG')) process.exit(code || 1);
+    return;
+  }
+  stopping = true;
+  log('info', 'shutting down', { reason });
+  setTimeout(() => process.exit(code || 1), SHUTDOWN_HARD_MS);
+  const done = cleanup ? cleanup() : Promise.resolve();
+  void done.catch(() => {}).finally(() => process.exit(code));
+}
+
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGINT', () => shutdown('SIGINT'));
+// The reader of stdout or stderr is gone (EPIPE, or the stream failed otherwise): nobody can hear the server.
+process.stdout.on('error', () => shutdown('stdout closed'));
+process.stderr.on('error', () => {
+  stderrClosed();
+  shutdown('stderr closed');
+});
+
+// A stray failure is logged and the server keeps serving: tool failures are results, never crashes. The handler
+// cannot loop: logging never throws (log.ts), a nested call is ignored, and a burst of them ends the process.
+let uncaughtDepth = 0;
+let uncaughtBurst = { start: 0, count: 0 };
+const MAX_UNCAUGHT_PER_SECOND = 20;
+function stray(kind: string, err: unknown): void {
+  if (uncaughtDepth > 0) return;
+  uncaughtDepth++;
+  try {
+    const t = Date.now();
+    if (t - uncaughtBurst.start > 1_000) uncaughtBurst = { start: t, count: 0 };
+    if (++uncaughtBurst.count > MAX_UNCAUGHT_PER_SECOND) {
+      shutdown(`more than ${MAX_UNCAUGHT_PER_SECOND} ${kind}s in a second`, 1);
+      return;
+    }
+    log('error', kind, { error: err instanceof Error ? err.message : String(err) });
+  } catch {
+    // nothing: never throw from here
+  } finally {
+    uncaughtDepth--;
+  }
+}
+process.on('unhandledRejection', (err) => stray('unhandled rejection', err));
+process.on('uncaughtException', (err) => stray('uncaught exception', err));
+
+/** One start-up line on stderr (when it is still there), then the exit code. */
+function fail(line: string, code: number): void {
+  try {
+    if (!process.stderr.destroyed) process.stderr.write(`${line}\n`);
+  } catch {
+    // stderr is gone: the exit code still says it
+  }
+  process.exit(code);
+}
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`im-admin-mcp: configuration error: ${err.message}\n`);
-    process.exit(2);
-  }
-  process.stderr.write(`im-admin-mcp: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
+  if (err instanceof ConfigError) fail(`im-admin-mcp: configuration error: ${err.message}`, 2);
+  else fail(`im-admin-mcp: ${err instanceof Error ? err.message : String(err)}`, 1);
 });

@@ -28,6 +28,8 @@ export interface Config {
   /** how long a person has to answer a confirmation question (elicitation); no answer refuses the call */
   elicitTimeoutSeconds: number;
   auditLog: string;
+  /** rotate the audit log before it grows past this many bytes; 0: never */
+  auditMaxBytes: number;
   timeoutMs: number;
   logLevel: LogLevel;
   sandboxStatePath?: string;
@@ -79,6 +81,9 @@ export const DEFAULT_LANYING_BASE_URL = 'https://s-1-3-api.maximtop.cn';
 export const DEFAULT_AUDIT_LOG = join(homedir(), '.im-admin-mcp', 'audit.jsonl');
 /** Rehearsals in the sandbox never mix into the production audit trail. */
 export const DEFAULT_SANDBOX_AUDIT_LOG = join(homedir(), '.im-admin-mcp', 'sandbox-audit.jsonl');
+
+/** 100 MiB: rotated files are kept, retention is the operator's (README). */
+export const DEFAULT_AUDIT_MAX_BYTES = 100 * 1024 * 1024;
 
 type Env = Record<string, string | undefined>;
 
@@ -220,6 +225,7 @@ export function loadConfig(env: Env, flags: Flags = {}): Config {
     elicitTimeoutSeconds: int(env, 'IM_ADMIN_ELICIT_TIMEOUT_SECONDS', 600, 1, 86_400),
     auditLog,
     spentTokensDir: join(dirname(auditLog), 'confirm-spent'),
+    auditMaxBytes: int(env, 'IM_ADMIN_AUDIT_MAX_BYTES', DEFAULT_AUDIT_MAX_BYTES, 0, Number.MAX_SAFE_INTEGER),
     timeoutMs: int(env, 'IM_ADMIN_TIMEOUT_MS', 15_000, 100, 600_000),
     logLevel: logLevel as LogLevel,
     dryRun: bool(env, 'IM_ADMIN_DRY_RUN', false),
@@ -254,5 +260,46 @@ export function loadConfig(env: Env, flags: Flags = {}): Config {
   if (statePath) cfg.sandboxStatePath = resolve(statePath);
   const files = filesDir(env);
   if (files) cfg.filesDir = files;
+  if (cfg.auditMaxBytes > 0 && cfg.auditMaxBytes < 4096)
+    throw new ConfigError(
+      `IM_ADMIN_AUDIT_MAX_BYTES must be 0 (never rotate) or at least 4096, got "${cfg.auditMaxBytes}"`,
+    );
   return cfg;
+}
+
+export interface HttpConfig {
+  host: string;
+  port: number;
+  token: string | undefined;
+  allowedOrigins: string[];
+  sessionIdleSeconds: number;
+  maxSessions: number;
+}
+
+/**
+ * Settings of `--http`, validated with the rest of the configuration before anything starts (a bad one is the
+ * only line of output). A flag wins over its variable and is the one named in the error.
+ */
+export function loadHttpConfig(env: Env, flags: { host?: string; port?: string }): HttpConfig {
+  const host = flags.host ?? val(env, 'IM_ADMIN_HTTP_HOST') ?? '127.0.0.1';
+  const port = flags.port !== undefined ? Number(flags.port) : int(env, 'IM_ADMIN_HTTP_PORT', 3000, 0, 65535);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`--port must be an integer from 0 to 65535, got "${flags.port}"`);
+  const token = val(env, 'IM_ADMIN_HTTP_TOKEN');
+  const authOff = env.IM_ADMIN_HTTP_AUTH === 'none';
+  if (!token && !authOff) {
+    throw new ConfigError('IM_ADMIN_HTTP_TOKEN is missing: --http requires a bearer token (at least 16 characters)');
+  }
+  if (token && token.length < 16) throw new ConfigError('IM_ADMIN_HTTP_TOKEN must be at least 16 characters');
+  if (authOff && !['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    throw new ConfigError(`IM_ADMIN_HTTP_AUTH=none is only allowed on a loopback host, not "${host}"`);
+  }
+  return {
+    host,
+    port,
+    token,
+    allowedOrigins: list(env, 'IM_ADMIN_HTTP_ALLOWED_ORIGINS') ?? [],
+    sessionIdleSeconds: int(env, 'IM_ADMIN_HTTP_SESSION_IDLE_SECONDS', 900, 1, 7 * 86_400),
+    maxSessions: int(env, 'IM_ADMIN_HTTP_MAX_SESSIONS', 1000, 1, 1_000_000),
+  };
 }

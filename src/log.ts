@@ -26,8 +26,20 @@ export function setLogLevel(level: LogLevel): void {
   threshold = level;
 }
 
+/** False once stderr is gone (EPIPE: the reader died): nothing more is written there, nothing can loop on it. */
+let stderrOpen = true;
+
+/** Called when stderr fails; later log lines are dropped instead of failing again. */
+export function stderrClosed(): void {
+  stderrOpen = false;
+}
+
 export function log(level: LogLevel, msg: string, fields?: Record<string, unknown>): void {
-  if (ORDER[level] < ORDER[threshold]) return;
+  if (ORDER[level] < ORDER[threshold] || !stderrOpen || process.stderr.destroyed) return;
   const line = JSON.stringify({ t: new Date().toISOString(), level, msg, ...fields });
-  process.stderr.write(`${redact(line)}\n`);
+  try {
+    process.stderr.write(`${redact(line)}\n`);
+  } catch {
+    stderrOpen = false;
+  }
 }

@@ -29,13 +29,38 @@ export interface RuntimeOptions {
 }
 
 export async function startRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
+  // Shared state: in memory, or in Redis when replicas must agree (token single use, caps, pacing budget).
+  // Connected first: Redis down stops start-up with its one line, before the sandbox says anything.
+  let stores: { spent: SpentStore; window: WindowStore; pace: PaceStore; close(): Promise<void> };
+  if (config.redisUrl) {
+    const { RedisStores } = await import('./state/redis.js');
+    const redis = new RedisStores(config.redisUrl);
+    await redis.connect();
+    stores = { spent: redis, window: redis, pace: redis, close: () => redis.close() };
+  } else {
+    stores = {
+      // With a fixed secret, tokens outlive the process: their spending must too (a folder beside the audit log).
+      spent: process.env.IM_ADMIN_CONFIRM_SECRET?.trim()
+        ? new FileSpentStore(config.spentTokensDir)
+        : new MemorySpentStore(),
+      window: new MemoryWindowStore(),
+      pace: new MemoryPaceStore(),
+      close: async () => {},
+    };
+  }
+
   let sandbox: SandboxHandle | undefined;
   let lanying = config.lanying;
   let easemob = config.easemob;
   if (config.sandbox) {
     // Loaded only when used, so a production start does not pay for the emulator.
     const { startSandbox } = await import('./sandbox/index.js');
-    sandbox = await startSandbox(config.sandboxStatePath ? { statePath: config.sandboxStatePath } : {});
+    try {
+      sandbox = await startSandbox(config.sandboxStatePath ? { statePath: config.sandboxStatePath } : {});
+    } catch (err) {
+      await stores.close().catch(() => {});
+      throw err;
+    }
     const c = sandbox.credentials;
     lanying = { baseUrl: sandbox.lanyingUrl, appId: c.lanying.appId, accessToken: c.lanying.accessToken };
     // The sandbox is reached with client credentials so the token path runs end to end.
@@ -64,25 +89,6 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
   });
   const retry = opts.retry ?? DEFAULT_RETRY;
 
-  // Shared state: in memory, or in Redis when replicas must agree (token single use, caps, pacing budget).
-  let stores: { spent: SpentStore; window: WindowStore; pace: PaceStore; close(): Promise<void> };
-  if (config.redisUrl) {
-    const { RedisStores } = await import('./state/redis.js');
-    const redis = new RedisStores(config.redisUrl);
-    await redis.connect();
-    stores = { spent: redis, window: redis, pace: redis, close: () => redis.close() };
-  } else {
-    stores = {
-      // With a fixed secret, tokens outlive the process: their spending must too (a folder beside the audit log).
-      spent: process.env.IM_ADMIN_CONFIRM_SECRET?.trim()
-        ? new FileSpentStore(config.spentTokensDir)
-        : new MemorySpentStore(),
-      window: new MemoryWindowStore(),
-      pace: new MemoryPaceStore(),
-      close: async () => {},
-    };
-  }
-
   const clients: Partial<Record<Vendor, VendorClient>> = {};
   if (lanying) {
     const pace = pacer(stores.pace, `lanying:${lanying.appId}`, {
@@ -109,7 +115,7 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
   registerSecret(secretText);
   const secret = secretText ? Buffer.from(secretText) : randomBytes(32);
   const tokens = new ConfirmTokens(secret, config.confirmTtlSeconds * 1000, stores.spent);
-  const audit = new AuditLog(config.auditLog);
+  const audit = new AuditLog(config.auditLog, { maxBytes: config.auditMaxBytes });
   const app = new App(config, { clients, confirm: { mode: config.confirm, tokens }, audit, window: stores.window });
 
   return {

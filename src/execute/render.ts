@@ -69,7 +69,9 @@ function hint(err: VendorError, spec: ToolSpec): string {
     if (h) return h;
   }
   if (err.status === 401)
-    return 'Authentication failed: check EASEMOB_APP_TOKEN or EASEMOB_CLIENT_ID/EASEMOB_CLIENT_SECRET.';
+    return err.vendor === 'lanying'
+      ? "Authentication failed: check LANYING_ACCESS_TOKEN and LANYING_APP_ID (and LANYING_BASE_URL: the app's api_endpoint)."
+      : 'Authentication failed: check EASEMOB_APP_TOKEN or EASEMOB_CLIENT_ID/EASEMOB_CLIENT_SECRET.';
   if (err.status === 403)
     return 'The vendor forbids this for these users or roles (e.g. the owner cannot be removed, muted or blocked; limits reached). Do not retry unchanged.';
   if (err.status === 404)
@@ -120,6 +122,9 @@ export function renderError(err: unknown, spec: ToolSpec): CallResult {
     });
   }
   if (err instanceof InputError) return errorResult(err.message, { error: { kind: 'invalid_arguments' } });
+  // state/redis.ts (loaded only with IM_ADMIN_REDIS_URL): matched by name so this module does not load ioredis
+  if (err instanceof Error && err.name === 'SharedStateError')
+    return errorResult(err.message, { error: { kind: 'shared_state', setting: 'IM_ADMIN_REDIS_URL' } });
   const message = err instanceof Error ? err.message : String(err);
   return errorResult(`${spec.name} failed: ${message}`, { error: { kind: 'failed' } });
 }

@@ -114,8 +114,25 @@ function coerceValue(v: unknown, s: JsonSchema): unknown {
   return v;
 }
 
-/** Readable zod issues: one line per problem, naming the argument and what to fix. */
-export function describeIssues(error: z.ZodError): string {
+/** The value at a zod issue's path in the validated input (undefined when absent). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v = input;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, k)) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+const kindOf = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+const article = (t: string): string => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
+
+/**
+ * Readable zod issues: one line per problem, naming the argument and what to fix. `input` is what was validated:
+ * zod 4 does not keep the received value, and an argument that is present with the wrong type is not "required".
+ */
+export function describeIssues(error: z.ZodError, input?: unknown): string {
   return error.issues
     .map((i) => {
       const where = i.path.length ? `\`${i.path.join('.')}\`` : 'arguments';
@@ -124,7 +141,11 @@ export function describeIssues(error: z.ZodError): string {
       if (i.code === 'too_big' && i.origin === 'array') {
         return `${where}: at most ${String(i.maximum)} items in one call; split the list`;
       }
-      if (i.code === 'invalid_type' && i.input === undefined) return `${where}: required`;
+      if (i.code === 'invalid_type') {
+        const got = valueAt(input, i.path);
+        if (got === undefined) return `${where}: required`;
+        return `${where}: expected ${article(i.expected)}, got ${kindOf(got)}`;
+      }
       return `${where}: ${i.message}`;
     })
     .join('\n');

@@ -4,6 +4,10 @@
  * Host must be loopback too (DNS-rebinding defence). Stateful mode keeps one SDK session per client; stateless
  * mode serves each request on its own, for replicas behind a load balancer (elicitation needs a session, so
  * there the confirmation-token path applies).
+ *
+ * Sessions are bounded: one idle for `sessionIdleMs` (no request open, none arrived) is closed, and at most
+ * `maxSessions` live at once (a new one closes the least recently used idle session first). A closed session's
+ * id answers 404, on which the MCP spec has clients initialize again. `/health` reports the live count.
  */
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server as HttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -20,6 +24,24 @@ export interface HttpOptions {
   token: string | undefined;
   stateless: boolean;
   allowedOrigins: string[];
+  /** close a session after this long without requests (IM_ADMIN_HTTP_SESSION_IDLE_SECONDS); default 15 min */
+  sessionIdleMs?: number;
+  /** live sessions at most (IM_ADMIN_HTTP_MAX_SESSIONS); default 1,000 */
+  maxSessions?: number;
+  /** clock, ms (tests) */
+  now?: () => number;
+}
+
+export const DEFAULT_SESSION_IDLE_SECONDS = 900;
+export const DEFAULT_MAX_SESSIONS = 1000;
+const LOG_EVERY_MS = 60_000;
+
+interface Session {
+  transport: StreamableHTTPServerTransport;
+  server: { close(): Promise<void> };
+  lastSeen: number;
+  /** requests of this session still open (an SSE stream, a call waiting on elicitation) */
+  open: number;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
@@ -44,7 +66,72 @@ export interface RunningHttp {
 }
 
 export async function serveHttp(app: App, info: ServerInfo, opts: HttpOptions): Promise<RunningHttp> {
-  const sessions = new Map<string, StreamableHTTPServerTransport>();
+  const now = opts.now ?? Date.now;
+  const idleMs = opts.sessionIdleMs ?? DEFAULT_SESSION_IDLE_SECONDS * 1000;
+  const maxSessions = opts.maxSessions ?? DEFAULT_MAX_SESSIONS;
+  /** live sessions, least recently used first (a request moves its session to the end) */
+  const sessions = new Map<string, Session>();
+  const closeSession = (id: string, s: Session): void => {
+    sessions.delete(id);
+    void s.transport.close().catch(() => {});
+    void s.server.close().catch(() => {});
+  };
+  /** Closed-session counts, logged as one line at most every LOG_EVERY_MS (churn must not flood stderr). */
+  const closed = { idle: 0, cap: 0, loggedAt: 0 };
+  const report = (): void => {
+    const t = Date.now();
+    if ((closed.idle === 0 && closed.cap === 0) || t - closed.loggedAt < LOG_EVERY_MS) return;
+    log('info', 'http sessions closed', {
+      idle: closed.idle,
+      cap: closed.cap,
+      live: sessions.size,
+      idle_ms: idleMs,
+      max: maxSessions,
+    });
+    closed.idle = 0;
+    closed.cap = 0;
+    closed.loggedAt = t;
+  };
+  /** Closes every session idle for idleMs; returns how many. */
+  const reap = (): number => {
+    const t = now();
+    let n = 0;
+    for (const [id, s] of sessions) {
+      if (s.open === 0 && t - s.lastSeen >= idleMs) {
+        closeSession(id, s);
+        n++;
+      }
+    }
+    closed.idle += n;
+    report();
+    return n;
+  };
+  /** Makes room for one more session: false when every live session has a request open. */
+  const makeRoom = (): boolean => {
+    reap();
+    let evicted = 0;
+    for (const [id, s] of sessions) {
+      if (sessions.size < maxSessions) break;
+      if (s.open === 0) {
+        closeSession(id, s);
+        evicted++;
+      }
+    }
+    closed.cap += evicted;
+    report();
+    return sessions.size < maxSessions;
+  };
+  /** Marks a request of a session open until its response closes. */
+  const track = (s: Session, res: ServerResponse): void => {
+    s.open++;
+    s.lastSeen = now();
+    res.on('close', () => {
+      s.open--;
+      s.lastSeen = now();
+    });
+  };
+  const sweep = setInterval(reap, Math.max(1_000, Math.min(idleMs / 2, 60_000)));
+  sweep.unref();
   const loopbackBind = LOOPBACK.has(opts.host);
   let boundPort = 0;
   /** A page served from this very loopback origin (same host kind and port) is not a rebinding attacker. */
@@ -61,7 +148,14 @@ export async function serveHttp(app: App, info: ServerInfo, opts: HttpOptions): 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://placeholder');
     if (url.pathname === '/health' && req.method === 'GET') {
-      sendJson(res, 200, { status: 'ok', name: info.name, version: info.version, tools: app.tools.length });
+      if (!opts.stateless) reap();
+      sendJson(res, 200, {
+        status: 'ok',
+        name: info.name,
+        version: info.version,
+        tools: app.tools.length,
+        sessions: sessions.size,
+      });
       return;
     }
     if (url.pathname !== '/mcp') {
@@ -100,9 +194,17 @@ export async function serveHttp(app: App, info: ServerInfo, opts: HttpOptions): 
     }
 
     const sid = req.headers['mcp-session-id'];
-    const existing = typeof sid === 'string' ? sessions.get(sid) : undefined;
-    if (existing) {
-      await existing.handleRequest(req, res);
+    let existing = typeof sid === 'string' ? sessions.get(sid) : undefined;
+    if (existing && typeof sid === 'string' && existing.open === 0 && now() - existing.lastSeen >= idleMs) {
+      closeSession(sid, existing); // idle past its time, not yet swept
+      existing = undefined;
+    }
+    if (existing && typeof sid === 'string') {
+      // least recently used first: a request moves the session to the end
+      sessions.delete(sid);
+      sessions.set(sid, existing);
+      track(existing, res);
+      await existing.transport.handleRequest(req, res);
       return;
     }
     if (typeof sid === 'string') {
@@ -113,16 +215,29 @@ export async function serveHttp(app: App, info: ServerInfo, opts: HttpOptions): 
       sendJson(res, 400, rpcError('No session: send initialize first'));
       return;
     }
+    if (!makeRoom()) {
+      sendJson(
+        res,
+        503,
+        rpcError(`Too many sessions: all ${maxSessions} are busy (IM_ADMIN_HTTP_MAX_SESSIONS); retry shortly`),
+        { 'retry-after': '5' },
+      );
+      return;
+    }
+    const server = createMcpServer(app, info);
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
-        sessions.set(id, transport);
+        sessions.set(id, entry);
       },
     });
+    const entry: Session = { transport, server, lastSeen: now(), open: 0 };
     transport.onclose = () => {
-      if (transport.sessionId) sessions.delete(transport.sessionId);
+      const id = transport.sessionId;
+      if (id && sessions.get(id) === entry) sessions.delete(id);
     };
-    await connectServer(createMcpServer(app, info), transport);
+    track(entry, res);
+    await connectServer(server, transport);
     await transport.handleRequest(req, res);
   };
 
@@ -143,7 +258,12 @@ export async function serveHttp(app: App, info: ServerInfo, opts: HttpOptions): 
   return {
     url: `http://${host}:${addr.port}/mcp`,
     async close() {
-      for (const t of sessions.values()) await t.close().catch(() => {});
+      clearInterval(sweep);
+      for (const [id, s] of [...sessions]) {
+        sessions.delete(id);
+        await s.transport.close().catch(() => {});
+        await s.server.close().catch(() => {});
+      }
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

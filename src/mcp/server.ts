@@ -15,6 +15,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import type { App } from '../app.js';
 import { log } from '../log.js';
+import { guardLines, idFromHead, MAX_STDIO_LINE_BYTES } from './line-guard.js';
 
 export interface ServerInfo {
   name: string;
@@ -146,8 +147,27 @@ export async function connectServer(server: Server, transport: Transport): Promi
   };
 }
 
+/**
+ * MCP over stdio. Input passes the line guard first: a line over the SDK's read buffer is answered with a JSON-RPC
+ * error and dropped (logged once) instead of closing the transport.
+ */
 export async function serveStdio(app: App, info: ServerInfo): Promise<Server> {
   const server = createMcpServer(app, info);
-  await connectServer(server, new StdioServerTransport());
+  const input = process.stdin.pipe(
+    guardLines(MAX_STDIO_LINE_BYTES, (head, bytes) => {
+      const id = idFromHead(head);
+      log('warn', 'stdio message too large: answered with an error and dropped', {
+        bytes,
+        limit: MAX_STDIO_LINE_BYTES,
+        id,
+      });
+      const error = {
+        code: -32600,
+        message: `Message too large: ${bytes} bytes; one stdio message is at most ${MAX_STDIO_LINE_BYTES} bytes (10 MiB). Nothing was done: send less in one call.`,
+      };
+      process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', id, error })}\n`);
+    }),
+  );
+  await connectServer(server, new StdioServerTransport(input, process.stdout));
   return server;
 }

@@ -80,11 +80,18 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   const host = opts.host ?? '127.0.0.1';
   const statePath = opts.statePath;
 
-  let state = statePath ? loadState(statePath) : undefined;
+  let state = statePath ? await loadState(statePath) : undefined;
   if (!state) {
     state = createSeedState(now());
-    if (statePath) saveState(statePath, state);
+    if (statePath) await saveState(statePath, state);
   }
+  /** Saves one at a time, in request order, so an older snapshot never lands after a newer one. */
+  let saving: Promise<void> = Promise.resolve();
+  const persist = (path: string): Promise<void> => {
+    const next = saving.then(() => saveState(path, liveState));
+    saving = next.catch(() => {});
+    return next;
+  };
   const liveState = state;
   const easemob = createEasemobHandler({ state: liveState, now, rateLimitPerSecond: opts.easemobRateLimitPerSecond });
 
@@ -131,10 +138,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
 
   const server = createServer((req, res) => {
     dispatch(req)
-      .then((out) => {
+      .then(async (out) => {
         const method = (req.method ?? 'GET').toUpperCase();
         if (statePath && method !== 'GET' && method !== 'HEAD' && out.status < 500) {
-          saveState(statePath, liveState);
+          await persist(statePath);
         }
         send(res, out);
       })
@@ -171,10 +178,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
       },
     },
     state: liveState,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      await saving; // the last snapshot lands before the process ends
+    },
   };
 }

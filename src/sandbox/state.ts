@@ -5,8 +5,9 @@
  * (share-file bytes are kept base64-encoded) and asserted on directly by tests.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { describeFsError, ensureDir, errCode, FS_STEP_MS, withFsDeadline } from '../fs-limits.js';
 
 // ---------------------------------------------------------------------------
 // Fixed sandbox credentials
@@ -385,15 +386,30 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Load state from `path`; returns undefined when the file does not exist. Throws on a corrupt file. */
-export function loadState(path: string): SandboxState | undefined {
-  if (!existsSync(path)) return undefined;
-  const text = readFileSync(path, 'utf8');
+const setting = (path: string) => `IM_ADMIN_SANDBOX_STATE (${path})`;
+
+/** Errors of the state file name the setting; every filesystem step has a time limit (fs-limits.ts). */
+export class SandboxStateError extends Error {
+  override readonly name = 'SandboxStateError';
+}
+
+/**
+ * Load state from `path`; returns undefined when the file does not exist. Throws SandboxStateError on a corrupt or
+ * unreadable file.
+ */
+export async function loadState(path: string, stepMs = FS_STEP_MS): Promise<SandboxState | undefined> {
+  let text: string;
+  try {
+    text = await withFsDeadline(readFile(path, 'utf8'), stepMs, `${setting(path)}: reading`);
+  } catch (err) {
+    if (errCode(err) === 'ENOENT') return undefined;
+    throw new SandboxStateError(describeFsError(`${setting(path)} cannot be read`, err));
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new Error(`sandbox state file ${path} is not valid JSON: ${(err as Error).message}`);
+    throw new SandboxStateError(`${setting(path)} is not valid JSON: ${(err as Error).message}`);
   }
   if (
     !isRecord(parsed) ||
@@ -403,21 +419,22 @@ export function loadState(path: string): SandboxState | undefined {
     !isRecord(parsed.easemob) ||
     !Array.isArray(parsed.easemob.groups)
   ) {
-    throw new Error(`sandbox state file ${path} does not hold sandbox state (version 1)`);
+    throw new SandboxStateError(`${setting(path)} does not hold sandbox state (version 1)`);
   }
   return parsed as unknown as SandboxState;
 }
 
 /** Write state atomically: a temp file in the same folder, then rename over the target. */
-export function saveState(path: string, state: SandboxState): void {
+export async function saveState(path: string, state: SandboxState, stepMs = FS_STEP_MS): Promise<void> {
+  const what = setting(path);
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    writeFileSync(tmp, JSON.stringify(state), { mode: 0o600 });
-    renameSync(tmp, path);
+    await ensureDir(dir, 0o700, `${what}: creating its folder`, stepMs);
+    await withFsDeadline(writeFile(tmp, JSON.stringify(state), { mode: 0o600 }), stepMs, `${what}: writing`);
+    await withFsDeadline(rename(tmp, path), stepMs, `${what}: replacing the file`);
   } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
+    void rm(tmp, { force: true }).catch(() => {});
+    throw new SandboxStateError(describeFsError(`${what} cannot be written`, err));
   }
 }

@@ -4,22 +4,13 @@
  * 0600), named `<expiry>-<nonce>`, created exclusively, so a token runs once even across restarts and across
  * processes sharing the folder. Files of expired tokens are removed now and then. Every step has a time limit.
  */
-import { mkdir, open, readdir, unlink } from 'node:fs/promises';
+import { open, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { describeFsError, ensureDir, errCode, FS_STEP_MS, withFsDeadline } from '../fs-limits.js';
 import type { SpentStore } from '../guards/confirm-token.js';
 
-/** How long one filesystem step may take before the call is refused. */
-const STEP_MS = 5_000;
 const PRUNE_EVERY_MS = 60_000;
-
-function deadline<T>(p: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${STEP_MS / 1000} s`)), STEP_MS);
-    timer.unref();
-  });
-  return Promise.race([p, limit]).finally(() => clearTimeout(timer));
-}
+const deadline = <T>(p: Promise<T>, what: string): Promise<T> => withFsDeadline(p, FS_STEP_MS, what);
 
 export class FileSpentStore implements SpentStore {
   private ready?: Promise<unknown>;
@@ -32,12 +23,10 @@ export class FileSpentStore implements SpentStore {
 
   async spend(nonce: string, expiresAtMs: number): Promise<boolean> {
     const where = `the confirmation token store ${this.dir} (beside IM_ADMIN_AUDIT_LOG)`;
-    this.ready ??= deadline(mkdir(this.dir, { recursive: true, mode: 0o700 }), `Creating ${where}`).catch(
-      (e: unknown) => {
-        this.ready = undefined;
-        throw new Error(`Cannot create ${where}: ${e instanceof Error ? e.message : String(e)}`);
-      },
-    );
+    this.ready ??= ensureDir(this.dir, 0o700, `creating ${where}`).catch((e: unknown) => {
+      this.ready = undefined;
+      throw new Error(describeFsError(`Cannot create ${where}`, e));
+    });
     await this.ready;
     this.prune();
     try {
@@ -48,8 +37,8 @@ export class FileSpentStore implements SpentStore {
       await fh.close();
       return true;
     } catch (e) {
-      if (typeof e === 'object' && e !== null && (e as { code?: unknown }).code === 'EEXIST') return false;
-      throw new Error(`Cannot record a spent token in ${where}: ${e instanceof Error ? e.message : String(e)}`);
+      if (errCode(e) === 'EEXIST') return false;
+      throw new Error(describeFsError(`Cannot record a spent token in ${where}`, e));
     }
   }
 

@@ -7,7 +7,7 @@ import type { HttpClient, HttpResponse } from '../http/client.js';
 import { NetworkError, VendorError } from '../http/errors.js';
 import { parseJson, stringifyJson } from '../http/json.js';
 import { parseRetryAfter, type RetryPolicy, withRetries } from '../http/retry.js';
-import { redact } from '../log.js';
+import { redact, registerSecret } from '../log.js';
 import { summariseBody } from './lanying.js';
 import {
   describeBody,
@@ -79,6 +79,8 @@ export class EasemobTokens {
     if (typeof json.access_token !== 'string' || !json.access_token) {
       throw new VendorError('easemob', r.status, 'token_missing', 'The token endpoint answered without access_token.');
     }
+    // A credential obtained at run time is redacted like the configured ones from here on (results, logs, audit).
+    registerSecret(json.access_token);
     const ttlMs = typeof json.expires_in === 'number' && json.expires_in > 0 ? json.expires_in * 1000 : 0;
     this.token = json.access_token;
     // expires_in 0 means "never expires"; otherwise renew at half-life, as the official SDKs do.

@@ -1,6 +1,9 @@
 /** Child processes for HTTP-mode and Redis tests: the built server over HTTP, and a real redis-server. */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CLI } from './mcp-client.js';
 
 export interface HttpServerProcess {
@@ -85,8 +88,125 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
     url: `redis://127.0.0.1:${port}`,
     stop: () =>
       new Promise<void>((resolve) => {
+        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
         proc.once('exit', () => resolve());
         proc.kill('SIGTERM');
       }),
+  };
+}
+
+export interface CliProcess {
+  proc: ChildProcess;
+  /** IM_ADMIN_AUDIT_LOG of the process (under its scratch HOME unless given) */
+  auditPath: string;
+  stdout: () => string;
+  stderr: () => string;
+  /** resolves once the process has exited (code or signal) */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** waits until stdout or stderr matches, or rejects after ms (a generous bound, not a speed assertion) */
+  waitFor(stream: 'stdout' | 'stderr', pattern: RegExp, ms?: number): Promise<string>;
+  /** exit within ms, or undefined (the process is then killed with its whole group) */
+  exitWithin(ms: number): Promise<{ code: number | null; signal: NodeJS.Signals | null } | undefined>;
+  kill(): void;
+}
+
+const live = new Set<ChildProcess>();
+/** Kills a spawned CLI and everything in its process group. */
+function killGroup(proc: ChildProcess): void {
+  if (proc.pid === undefined || proc.exitCode !== null || proc.signalCode !== null) return;
+  try {
+    process.kill(-proc.pid, 'SIGKILL');
+  } catch {
+    proc.kill('SIGKILL');
+  }
+}
+/** For afterEach/afterAll: no spawned CLI outlives its test, even after a failed assertion or a timeout. */
+export function killAllCli(): void {
+  for (const p of live) killGroup(p);
+  live.clear();
+}
+process.once('exit', killAllCli);
+
+/**
+ * Spawns the built CLI in its own process group with a scratch HOME (so nothing touches the user's files) and
+ * only the environment given (plus PATH and TMPDIR).
+ */
+export function spawnCli(args: string[], env: Record<string, string>): CliProcess {
+  const home = mkdtempSync(join(tmpdir(), 'im-admin-home-'));
+  const base: Record<string, string> = { HOME: home };
+  for (const k of ['PATH', 'TMPDIR']) if (process.env[k]) base[k] = process.env[k] as string;
+  const auditPath = env.IM_ADMIN_AUDIT_LOG ?? join(home, 'audit.jsonl');
+  const proc = spawn(process.execPath, [CLI, ...args], {
+    env: { ...base, ...env, IM_ADMIN_AUDIT_LOG: auditPath },
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
+  live.add(proc);
+  let out = '';
+  let err = '';
+  proc.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  proc.stderr?.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
+  // a destroyed pipe on our side must not crash the test runner
+  for (const s of [proc.stdin, proc.stdout, proc.stderr]) s?.on('error', () => {});
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    proc.once('exit', (code, signal) => {
+      live.delete(proc);
+      resolve({ code, signal });
+    });
+  });
+  const text = (s: 'stdout' | 'stderr') => (s === 'stdout' ? out : err);
+  return {
+    proc,
+    auditPath,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    waitFor(stream, pattern, ms = 15_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const m = pattern.exec(text(stream));
+          if (m) {
+            cleanup();
+            resolve(m[0]);
+          }
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`no ${pattern} on ${stream} within ${ms} ms; stderr: ${err.slice(0, 2000)}`));
+        }, ms);
+        const onExit = () => {
+          check();
+          cleanup();
+          reject(new Error(`exited before ${pattern} appeared on ${stream}; stderr: ${err.slice(0, 2000)}`));
+        };
+        const cleanup = () => {
+          clearTimeout(timer);
+          proc.stdout?.off('data', check);
+          proc.stderr?.off('data', check);
+          proc.off('exit', onExit);
+        };
+        proc.stdout?.on('data', check);
+        proc.stderr?.on('data', check);
+        proc.once('exit', onExit);
+        check();
+      });
+    },
+    async exitWithin(ms) {
+      let timer: NodeJS.Timeout | undefined;
+      const r = await Promise.race([
+        exited,
+        new Promise<undefined>((resolve) => {
+          timer = setTimeout(() => resolve(undefined), ms);
+        }),
+      ]);
+      clearTimeout(timer);
+      if (r === undefined) killGroup(proc);
+      return r;
+    },
+    kill: () => killGroup(proc),
   };
 }

@@ -1,0 +1,235 @@
+/**
+ * Issue 13 (reliability), the in-process half: filesystem deadlines on the audit log, audit rotation under
+ * concurrent writes, fetched Easemob tokens redacted, and the messages (wrong type, Lanying 401).
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { renderError } from '../../src/execute/render.js';
+import { describeIssues } from '../../src/execute/schema.js';
+import { FsDeadlineError, withFsDeadline } from '../../src/fs-limits.js';
+import { AuditLog } from '../../src/guards/audit.js';
+import { VendorError } from '../../src/http/errors.js';
+import { startRuntime } from '../../src/runtime.js';
+import { ALL_TOOLS } from '../../src/tools/index.js';
+import { EM_TOKEN, FakeUpstream } from '../helpers/fake-upstream.js';
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'im-admin-rel-'));
+const tool = (name: string) => {
+  const t = ALL_TOOLS.find((x) => x.name === name);
+  if (!t) throw new Error(name);
+  return t;
+};
+
+describe('withFsDeadline', () => {
+  it('rejects a step that never settles once its time is up, naming what it was for', async () => {
+    vi.useFakeTimers();
+    try {
+      const never = new Promise<void>(() => {});
+      const p = withFsDeadline(never, 5_000, 'creating the folder of IM_ADMIN_AUDIT_LOG (/x/audit.jsonl)');
+      const seen = p.catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(4_999);
+      let settled = false;
+      void p.then(
+        () => {
+          settled = true;
+        },
+        () => {
+          settled = true;
+        },
+      );
+      await Promise.resolve();
+      expect(settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      const err = await seen;
+      expect(err).toBeInstanceOf(FsDeadlineError);
+      expect(String((err as Error).message)).toContain('IM_ADMIN_AUDIT_LOG');
+      expect(String((err as Error).message)).toContain('5 s');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('passes a step that settles in time through unchanged', async () => {
+    await expect(withFsDeadline(Promise.resolve(42), 1_000, 'x')).resolves.toBe(42);
+    await expect(withFsDeadline(Promise.reject(new Error('EACCES: no')), 1_000, 'x')).rejects.toThrow('EACCES');
+  });
+});
+
+describe('audit log path errors', () => {
+  it('an audit path under /proc fails with a clear error naming IM_ADMIN_AUDIT_LOG instead of hanging', async () => {
+    const log = new AuditLog('/proc/im-admin-no-such-dir/sub/audit.jsonl');
+    const err = await log.ready().then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(err).toBeInstanceOf(Error);
+    expect(err?.message).toContain('IM_ADMIN_AUDIT_LOG');
+    expect(err?.message).toContain('/proc/im-admin-no-such-dir/sub/audit.jsonl');
+    await log.close();
+  }, 15_000);
+
+  it('an audit path below a regular file names the setting', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'file'), 'x');
+    const log = new AuditLog(join(dir, 'file', 'audit.jsonl'));
+    await expect(log.ready()).rejects.toThrow(/IM_ADMIN_AUDIT_LOG/);
+  });
+});
+
+describe('audit log rotation', () => {
+  it('rotates by size under concurrent writes without losing or splitting a line', async () => {
+    const dir = scratch();
+    const path = join(dir, 'audit.jsonl');
+    const maxBytes = 4096;
+    const log = new AuditLog(path, { maxBytes });
+    const N = 600;
+    await Promise.all(
+      Array.from({ length: N }, (_, i) =>
+        log.append({
+          time: new Date(0).toISOString(),
+          tool: 'easemob_update_group',
+          vendor: 'easemob',
+          targets: { group_id: `g${i}` },
+          args: { group_id: `g${i}`, description: 'x'.repeat(i % 97) },
+          outcome: 'success',
+        }),
+      ),
+    );
+    await log.close();
+    const files = readdirSync(dir).filter((f) => f.startsWith('audit.jsonl'));
+    expect(files.length).toBeGreaterThan(5);
+    const seen = new Set<string>();
+    for (const f of files) {
+      const text = readFileSync(join(dir, f), 'utf8');
+      expect(text.endsWith('\n')).toBe(true);
+      expect(Buffer.byteLength(text)).toBeLessThanOrEqual(maxBytes);
+      for (const line of text.split('\n').filter(Boolean)) {
+        const parsed = JSON.parse(line) as { targets: { group_id: string } };
+        seen.add(parsed.targets.group_id);
+      }
+    }
+    expect(seen.size).toBe(N);
+  });
+
+  it('a single line longer than the limit is still written whole', async () => {
+    const dir = scratch();
+    const path = join(dir, 'audit.jsonl');
+    const log = new AuditLog(path, { maxBytes: 1024 });
+    const base = { time: 't', tool: 't', vendor: 'easemob', targets: {}, outcome: 'success' as const };
+    await log.append({ ...base, args: { a: 'first' } });
+    await log.append({ ...base, args: { a: 'y'.repeat(3000) } });
+    await log.append({ ...base, args: { a: 'last' } });
+    await log.close();
+    const lines = readdirSync(dir)
+      .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n'))
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { args: { a: string } }).args.a);
+    expect(lines.sort()).toEqual(['first', 'last', 'y'.repeat(3000)].sort());
+  });
+});
+
+describe('messages', () => {
+  it('a wrong type names the expected type, not "required"', () => {
+    const t = tool('easemob_update_group');
+    const parsed = t.input.safeParse({ group_id: 'g1', maxusers: 'many' });
+    expect(parsed.success).toBe(false);
+    if (parsed.success) return;
+    const text = describeIssues(parsed.error, { group_id: 'g1', maxusers: 'many' });
+    expect(text).not.toContain('required');
+    expect(text).toContain('`maxusers`');
+    expect(text).toMatch(/expected (a |an )?number/);
+    const missing = t.input.safeParse({});
+    if (missing.success) throw new Error('should fail');
+    expect(describeIssues(missing.error, {})).toContain('`group_id`: required');
+  });
+
+  it('a Lanying 401 names the LANYING_* settings, not Easemob ones', () => {
+    const r = renderError(new VendorError('lanying', 401, 'http_401', 'Unauthorized'), tool('lanying_delete_user'));
+    const text = r.content.map((c) => c.text).join('\n');
+    expect(text).toContain('LANYING_ACCESS_TOKEN');
+    expect(text).not.toContain('EASEMOB');
+  });
+});
+
+describe('a fetched Easemob token is a secret', () => {
+  const up = new FakeUpstream();
+  beforeAll(async () => {
+    await up.start();
+  });
+  afterAll(async () => {
+    await up.close();
+  });
+
+  it('is redacted from the tool result and the audit line when the upstream echoes it', async () => {
+    const auditPath = join(scratch(), 'audit.jsonl');
+    const config = loadConfig(up.env({ IM_ADMIN_CONFIRM: 'off', IM_ADMIN_AUDIT_LOG: auditPath }));
+    const rt = await startRuntime(config, {
+      retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1, deadlineMs: 10_000 },
+    });
+    try {
+      up.fault = {
+        status: 503,
+        json: { error: 'service_unavailable', error_description: `backend refused ${EM_TOKEN} for this call` },
+      };
+      const r = await rt.app.call(
+        'easemob_update_group',
+        { group_id: 'g1', description: 'd' },
+        { signal: new AbortController().signal },
+      );
+      expect(up.tokenRequests.length).toBe(1);
+      expect(r.isError).toBe(true);
+      const shown = JSON.stringify(r);
+      expect(shown).toContain('backend refused');
+      expect(shown).not.toContain(EM_TOKEN);
+    } finally {
+      await rt.close();
+    }
+    const audit = readFileSync(auditPath, 'utf8');
+    expect(audit).toContain('backend refused');
+    expect(audit).not.toContain(EM_TOKEN);
+  });
+});
+
+describe('the stdio line guard', () => {
+  it('reads the top-level id only, from the start of a line', async () => {
+    const { idFromHead } = await import('../../src/mcp/line-guard.js');
+    expect(idFromHead('{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{')).toBe(7);
+    expect(idFromHead('{"jsonrpc":"2.0","id":"a\\"b","method":"x"')).toBe('a"b');
+    expect(idFromHead('{"method":"tools/call","params":{"arguments":{"id":5,"pad":"xxxx')).toBeNull();
+    expect(idFromHead('{"jsonrpc":"2.0","id":12')).toBeNull(); // cut off: could be 123
+    expect(idFromHead('{"jsonrpc":"2.0","id":{"x":1},')).toBeNull();
+  });
+
+  it('passes lines up to the limit and reports a longer one once, with its head', async () => {
+    const { guardLines } = await import('../../src/mcp/line-guard.js');
+    const reported: [string, number][] = [];
+    const g = guardLines(16, (head, bytes) => reported.push([head.slice(0, 5), bytes]));
+    const out: string[] = [];
+    g.on('data', (d: Buffer) => out.push(d.toString()));
+    g.write('{"a":1}\n{"b":');
+    g.write(`"${'z'.repeat(40)}"}\n{"c":3}\n`);
+    g.end();
+    await new Promise((r) => g.on('end', r));
+    expect(out.join('')).toBe('{"a":1}\n{"c":3}\n');
+    expect(reported).toEqual([['{"b":', 49]]); // 5 + 1 + 40 + 2 + the newline
+  });
+});
+
+describe('settings of this issue', () => {
+  it('validates the session bounds and the audit size, naming each variable', async () => {
+    const { ConfigError, loadHttpConfig } = await import('../../src/config.js');
+    const token = { IM_ADMIN_HTTP_TOKEN: 'a-long-enough-token-123' };
+    expect(loadHttpConfig(token, {})).toMatchObject({ sessionIdleSeconds: 900, maxSessions: 1000, port: 3000 });
+    expect(() => loadHttpConfig({ ...token, IM_ADMIN_HTTP_MAX_SESSIONS: '0' }, {})).toThrow(
+      /IM_ADMIN_HTTP_MAX_SESSIONS.*"0"/,
+    );
+    expect(() => loadHttpConfig({ ...token, IM_ADMIN_HTTP_SESSION_IDLE_SECONDS: 'soon' }, {})).toThrow(ConfigError);
+    expect(() => loadHttpConfig({ ...token, IM_ADMIN_HTTP_PORT: '99999' }, {})).toThrow(/IM_ADMIN_HTTP_PORT/);
+    expect(() => loadHttpConfig(token, { port: '99999' })).toThrow(/--port/);
+    expect(loadConfig({}).auditMaxBytes).toBe(100 * 1024 * 1024);
+    expect(() => loadConfig({ IM_ADMIN_AUDIT_MAX_BYTES: '100' })).toThrow(/IM_ADMIN_AUDIT_MAX_BYTES/);
+  });
+});
