@@ -49,6 +49,7 @@ export const removeAdmin = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   targets: ['group_id', 'username'],
   preimage: 'group',
+  preflight: ['not_found', 'group_disabled', 'not_admin'],
   effect: 'The user loses admin rights but stays a member. Undo with easemob_add_admin.',
   checkWith: 'easemob_list_admins',
   notes: 'The seed types data.result as Bool but shows "success"/"failure" strings.',

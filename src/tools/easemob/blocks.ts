@@ -29,7 +29,8 @@ export const blockUser = defineTool({
   input: z.strictObject({ group_id: GroupId, username: Username }),
   annotations: DESTROY_IDEMPOTENT,
   targets: ['group_id', 'username'],
-  preimage: 'group',
+  preimage: 'group_blocks',
+  preflight: ['not_found', 'group_disabled', 'owner', 'already_blocked', 'not_member'],
   effect:
     'The user is removed from the group and blocked. Undo with easemob_unblock_user (the user must then be re-added).',
   checkWith: 'easemob_list_blocked_users',
@@ -50,7 +51,8 @@ export const blockUsers = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   limits: { maxItems: { usernames: 60 } },
   targets: ['group_id', 'usernames'],
-  preimage: 'group',
+  preimage: 'group_blocks',
+  preflight: ['not_found', 'group_disabled', 'owner', 'already_blocked', 'not_member'],
   effect:
     'The users are removed from the group and blocked. Undo with easemob_unblock_users (they must then be re-added).',
   checkWith: 'easemob_list_blocked_users',

@@ -142,6 +142,7 @@ export const deleteShareFile = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   targets: ['group_id', 'file_id'],
   preimage: 'share_file',
+  preflight: ['not_found'],
   effect: 'The shared file is deleted for all members. Cannot be undone (a new upload gets a new file_id).',
   checkWith: 'easemob_list_share_files',
 });

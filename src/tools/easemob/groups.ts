@@ -45,6 +45,7 @@ export const disableGroup = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   targets: ['group_id'],
   preimage: 'group',
+  preflight: ['not_found', 'already_disabled'],
   effect: 'The group and its threads go silent and cannot be managed. Undo with easemob_enable_group.',
   checkWith: 'easemob_get_groups',
   notes: 'Repeating it leaves the group disabled (data.disabled: true), hence idempotent.',
@@ -171,6 +172,7 @@ export const dissolveGroup = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   targets: ['group_id'],
   preimage: 'group',
+  preflight: ['not_found'],
   effect: 'The group, its membership, share files and threads are deleted. Cannot be undone.',
   checkWith: 'easemob_get_groups',
 });
@@ -189,6 +191,7 @@ export const transferGroupOwner = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   targets: ['group_id', 'newowner'],
   preimage: 'group',
+  preflight: ['not_found', 'group_disabled', 'already_owner', 'not_member'],
   effect:
     'The current owner loses owner rights to newowner. Undo with easemob_transfer_group_owner back to the old owner.',
   checkWith: 'easemob_get_groups',

@@ -65,6 +65,7 @@ export const removeMember = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   targets: ['group_id', 'username'],
   preimage: 'group',
+  preflight: ['not_found', 'group_disabled', 'owner', 'not_member'],
   effect:
     'The user leaves the group and its threads. Undo with easemob_add_member (thread memberships are not restored).',
   checkWith: 'easemob_is_group_member',
@@ -85,6 +86,7 @@ export const removeMembers = defineTool({
   limits: { maxItems: { members: 60 } },
   targets: ['group_id', 'members'],
   preimage: 'group',
+  preflight: ['not_found', 'group_disabled', 'owner', 'not_member'],
   effect:
     'The users leave the group and its threads. Undo with easemob_add_members (thread memberships are not restored).',
   checkWith: 'easemob_list_members',

@@ -34,7 +34,9 @@ export const muteMembers = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   limits: { maxItems: { usernames: 60 } },
   targets: ['group_id', 'usernames'],
-  preimage: 'group',
+  preimage: 'group_mutes',
+  preflight: ['not_found', 'group_disabled', 'owner', 'not_member'],
+  duration: { prop: 'mute_duration', unit: 'ms', permanent: -1 },
   effect:
     'The users cannot send messages in the group or its threads until the mute ends. Undo with easemob_unmute_members.',
   checkWith: 'easemob_list_muted_members',
@@ -57,6 +59,7 @@ export const muteAll = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   targets: ['group_id'],
   preimage: 'group',
+  preflight: ['not_found', 'group_disabled', 'already_muted'],
   effect: 'Only allow-list users can send messages in the group and its threads. Undo with easemob_unmute_all.',
   checkWith: 'easemob_get_groups',
   notes: 'POST /ban takes no body. easemob_get_groups shows the state in data[].mute.',

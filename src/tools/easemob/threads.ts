@@ -105,6 +105,7 @@ export const deleteThread = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   targets: ['thread_id'],
   preimage: 'none',
+  preflight: [],
   effect: 'The thread and its membership are deleted. Cannot be undone.',
   checkWith: 'easemob_list_threads',
 });
@@ -157,6 +158,7 @@ export const kickThreadMembers = defineTool({
   limits: { maxItems: { usernames: 10 } },
   targets: ['thread_id', 'usernames'],
   preimage: 'none',
+  preflight: [],
   effect: 'The users leave the thread. Undo with easemob_add_thread_members.',
   checkWith: 'easemob_list_thread_members',
   notes: 'DELETE with a JSON body {"usernames":[…]}: the seed curl omits the body (guide/vendors.md, EM-J2 ThreadApi).',

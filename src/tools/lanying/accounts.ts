@@ -18,6 +18,7 @@ export const changePassword = defineTool({
   annotations: DESTROY,
   targets: ['user_id'],
   preimage: 'lanying_user',
+  preflight: ['not_found'],
   effect:
     'The old password stops working at once; only another change (lanying_admin_change_password) replaces the new one.',
   notes:
@@ -38,6 +39,7 @@ export const adminChangePassword = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   targets: ['user_id'],
   preimage: 'lanying_user',
+  preflight: ['not_found'],
   effect: 'The previous password stops working at once; it cannot be restored unless you know and set it again.',
   notes:
     'POST only. The target user is the acting user_id header (vendors.md: admin token + user_id = act as that user). Idempotent: repeating sets the same password.',
@@ -57,6 +59,7 @@ export const deleteUser = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   targets: ['user_id'],
   preimage: 'lanying_user',
+  preflight: ['not_found'],
   effect: 'The account and its data are deleted. Cannot be undone.',
   checkWith: 'lanying_list_users',
   notes:
@@ -77,6 +80,7 @@ export const disableUsers = defineTool({
   limits: { maxItems: { list: 100 } },
   targets: ['list'],
   preimage: 'lanying_users',
+  preflight: ['not_found', 'already_disabled'],
   effect: 'The listed users cannot log in until re-enabled with lanying_enable_users.',
   checkWith: 'lanying_list_users',
   notes:

@@ -39,6 +39,7 @@ export const removeDevice = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   targets: ['user_id', 'device_sn'],
   preimage: 'lanying_device',
+  preflight: ['not_found'],
   effect: 'The device record is deleted; it comes back only when that device logs in again.',
   checkWith: 'lanying_list_devices',
   notes:
@@ -58,6 +59,7 @@ export const kickDevice = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   targets: ['user_id', 'device_sn'],
   preimage: 'lanying_device',
+  preflight: ['not_found'],
   effect: 'The device (or, without device_sn, all devices) is logged out; the user can log in again.',
   checkWith: 'lanying_list_devices',
   notes:
@@ -102,6 +104,7 @@ export const unbindDeviceToken = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   targets: ['user_id', 'deviceSn'],
   preimage: 'lanying_device',
+  preflight: ['not_found'],
   effect:
     'The device stops receiving push notifications until its token is bound again with lanying_bind_device_token.',
   notes:

@@ -162,6 +162,7 @@ export const unbindPushTags = defineTool({
   limits: { maxItems: { tags: 100 } },
   targets: ['user_id', 'tags'],
   preimage: 'lanying_tags',
+  preflight: ['not_found', 'not_bound'],
   effect: 'The tags stop targeting this user; rebind them with lanying_bind_push_tags.',
   checkWith: 'lanying_get_push_tags',
   notes:
@@ -182,6 +183,7 @@ export const deleteAllPushTags = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   targets: ['user_id'],
   preimage: 'lanying_tags',
+  preflight: ['not_found', 'not_bound'],
   effect: "All of the user's push tags are removed; restore them with lanying_bind_push_tags if you know them.",
   checkWith: 'lanying_get_push_tags',
   notes: 'DELETE only, no body.',
