@@ -43,6 +43,8 @@ export interface HttpBinding {
 
 export type Preimage =
   | 'group'
+  | 'group_mutes'
+  | 'group_blocks'
   | 'share_file'
   | 'lanying_user'
   | 'lanying_users'
@@ -68,6 +70,42 @@ export type TargetDecl = TargetKind | { readonly kind: TargetKind; readonly fiel
 export type Targets<O> = { readonly [K in keyof O & string]?: TargetDecl };
 /** Who else a call acts on, read from the vendor before it is sent: a transfer demotes the group's current owner. */
 export type Implied = 'group_owner';
+
+/**
+ * Why a destructive call is answered at once, without a confirmation token and with nothing sent, when its
+ * pre-image shows it is certain to fail or to change nothing (guards/preflight.ts). Each word is also the refusal's
+ * `reason`. Only a well-formed answer of a documented read decides; an unreadable state never refuses.
+ * - `not_found`: the thing the pre-image reads does not exist (the group, share file, Lanying user(s) or device).
+ * - `group_disabled`: the group is disabled, so the vendor refuses every change to it.
+ * - `already_disabled`: the group, or every listed Lanying user, is already disabled.
+ * - `already_muted`: the whole group is already muted.
+ * - `owner`: a user acted on is the group's owner, whom the vendor never mutes, blocks or removes.
+ * - `not_member`: none of the users acted on is a member of the group (a batch acts on the members among them).
+ * - `not_admin`: the user is not an admin of the group.
+ * - `already_owner`: the new owner already owns the group.
+ * - `already_blocked`: every user acted on is already on the group's block list.
+ * - `not_bound`: none of the push tags named (or, for all tags, no tag at all) is bound to the user.
+ */
+export type PreflightRule =
+  | 'not_found'
+  | 'group_disabled'
+  | 'already_disabled'
+  | 'already_muted'
+  | 'owner'
+  | 'not_member'
+  | 'not_admin'
+  | 'already_owner'
+  | 'already_blocked'
+  | 'not_bound';
+
+/** How long a change lasts, given by one input property (Easemob `mute_duration`). */
+export interface Duration {
+  /** the input property holding the length */
+  prop: string;
+  unit: 'ms';
+  /** the value that means "no end" */
+  permanent: number;
+}
 
 /** Documented per-call limits, enforced before sending (and, in the schemas, as `maxItems`). */
 export interface Limits {
@@ -144,11 +182,19 @@ export interface ToolSpec<S extends z.ZodObject = z.ZodObject> {
   effect?: string;
   /**
    * for destructive tools: what the confirmation preview reads from the vendor first (guards/preview.ts):
-   * `group` details and the targets' roles, a `share_file`'s name and size, the acting Lanying user
+   * `group` details and the targets' roles, plus their current mutes (`group_mutes`) or the block list
+   * (`group_blocks`), a `share_file`'s name and size, the acting Lanying user
    * (`lanying_user`), plus the device (`lanying_device`) or push tags (`lanying_tags`) acted on, the users of a
    * `list` (`lanying_users`); `none` where the documentation has no read for the thing acted on.
    */
   preimage?: Preimage;
+  /**
+   * for destructive tools: the refusals the pre-image decides before a token is issued (guards/preflight.ts); `[]`
+   * where nothing is read. For the `group*` kinds, the users acted on are the targets other than `group_id`.
+   */
+  preflight?: readonly PreflightRule[];
+  /** for changes that last a given time: which property says how long (shown in words and as an end time) */
+  duration?: Duration;
   /** a read tool an agent can use to check the outcome (named in "may have been applied" messages) */
   checkWith?: string;
   /** documentation ambiguities and how they were decided, kept beside the entry */

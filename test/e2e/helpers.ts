@@ -1,4 +1,6 @@
 /** Shared pieces of the end-to-end tests: the built server over stdio against an in-process sandbox. */
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createSeedState, type SandboxHandle, type SandboxState } from '../../src/sandbox/index.js';
 import type { Started } from '../helpers/mcp-client.js';
 
@@ -78,3 +80,50 @@ export const emThread = (s: SandboxState, id: string) => {
   if (!t) throw new Error(`no Easemob thread ${id} in the sandbox`);
   return t;
 };
+
+/** One request the server sent to the sandbox, as a recording proxy saw it. */
+export interface Seen {
+  method: string;
+  path: string;
+}
+
+/**
+ * A pass-through proxy in front of the sandbox that records every request, so a test can say what reached the
+ * vendor (not only what changed). Point the server at `lanyingUrl`/`easemobUrl` from `proxyEnv`.
+ */
+export async function recordingProxy(sb: SandboxHandle): Promise<{
+  seen: Seen[];
+  env: (extra?: Record<string, string>) => Record<string, string>;
+  close: () => Promise<void>;
+}> {
+  const target = new URL(sb.lanyingUrl);
+  const seen: Seen[] = [];
+  const server = createServer((req, res) => {
+    seen.push({ method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0] ?? '/' });
+    const up = request(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      },
+    );
+    up.on('error', () => res.destroy());
+    req.pipe(up);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  const swap = (u: string) => {
+    const x = new URL(u);
+    x.port = String(port);
+    return x.toString().replace(/\/$/, '');
+  };
+  return {
+    seen,
+    env: (extra = {}) => ({
+      ...sandboxEnv(sb, extra),
+      LANYING_BASE_URL: swap(sb.lanyingUrl),
+      EASEMOB_BASE_URL: swap(sb.easemobUrl),
+    }),
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}

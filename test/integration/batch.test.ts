@@ -134,7 +134,7 @@ describe('destructive batches', () => {
       const first = await c.client.callTool({ name: 'easemob_mute_members', arguments: args });
       const sc = first.structuredContent as { confirmation_token: string; preview: { count: number } };
       expect(sc.preview.count).toBe(130);
-      expect(textOf(first)).toContain('130 targets');
+      expect(textOf(first)).toContain('130 users');
       expect(fake.requests.filter((q) => q.method !== 'GET')).toHaveLength(0);
       fake.reset();
       const r = await c.client.callTool({

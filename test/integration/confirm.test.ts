@@ -36,7 +36,8 @@ describe('token confirmation (client without elicitation)', () => {
       ],
     });
     const admins = em({ data: ['bob'] });
-    fake.reply(group, admins);
+    const mutes = em({ data: [] });
+    fake.reply(group, admins, mutes);
     const args = { group_id: 'g1', usernames: ['mallory'], mute_duration: 60000 };
     const first = await s.client.callTool({ name: 'easemob_mute_members', arguments: args });
     expect(first.isError ?? false).toBe(false);
@@ -49,22 +50,28 @@ describe('token confirmation (client without elicitation)', () => {
     expect(preview.current).toEqual({
       group: { id: 'g1', name: 'Gamers', owner: 'alice', affiliations_count: 2 },
       roles: { mallory: 'member' },
+      muted_until: {},
     });
+    // method and vendor-relative path for the agent; the host stays out of the preview
     expect(preview.request).toEqual({
       method: 'POST',
-      url: `${fake.easemobUrl}/org1/app1/chatgroups/g1/mute`,
+      path: '/chatgroups/g1/mute',
       body: { usernames: ['mallory'], mute_duration: 60000 },
     });
+    expect(JSON.stringify(preview)).not.toContain(fake.easemobUrl);
     expect(textOf(first)).toContain('confirmation_token');
-    expect(textOf(first)).toContain('<untrusted-data>');
+    // the person's paragraph: quoted names, the duration in words, no fenced JSON
+    expect(textOf(first)).toContain('“mallory” in group “Gamers” (g1, owner “alice”, 2 members) for 1 minute');
+    expect(textOf(first)).not.toContain('<untrusted-data>');
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'GET /org1/app1/chatgroups/g1',
       'GET /org1/app1/chatgroups/g1/admin',
+      'GET /org1/app1/chatgroups/g1/mute',
     ]);
     fake.reset();
 
     // the confirmed call reads the pre-image again (for the audit line), then mutes exactly once
-    fake.reply(group, admins, em({ data: [{ result: true, expire: 1, user: 'mallory' }] }, 'post'));
+    fake.reply(group, admins, mutes, em({ data: [{ result: true, expire: 1, user: 'mallory' }] }, 'post'));
     const second = await s.client.callTool({
       name: 'easemob_mute_members',
       arguments: { ...args, confirmation_token: sc.confirmation_token },

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { BATCH_ACCEPT } from '../../src/execute/batch.js';
 import { callSchema, toJsonSchema } from '../../src/execute/schema.js';
-import type { TargetDecl, TargetKind } from '../../src/tools/define.js';
+import { preimageUsers } from '../../src/guards/preview.js';
+import type { PreflightRule, Preimage, TargetDecl, TargetKind } from '../../src/tools/define.js';
 import { ALL_TOOLS } from '../../src/tools/index.js';
 import { ID_KINDS } from '../../src/tools/params.js';
 import { TOOLSETS } from '../../src/tools/toolsets.js';
@@ -122,6 +123,8 @@ describe('catalog invariants', () => {
         expect(t.preimage, 'destructive tools declare what their preview reads').toBeDefined();
         const needs: Record<string, string> = {
           group: 'group_id',
+          group_mutes: 'group_id',
+          group_blocks: 'group_id',
           share_file: 'file_id',
           lanying_user: 'user_id',
           lanying_users: 'list',
@@ -131,7 +134,7 @@ describe('catalog invariants', () => {
         const need = needs[t.preimage ?? 'none'];
         if (need) expect(Object.keys(t.targets ?? {}), `preimage ${t.preimage} reads by ${need}`).toContain(need);
         if (t.preimage?.startsWith('lanying')) expect(t.vendor).toBe('lanying');
-        if (t.preimage === 'group' || t.preimage === 'share_file') expect(t.vendor).toBe('easemob');
+        if (t.preimage?.startsWith('group') || t.preimage === 'share_file') expect(t.vendor).toBe('easemob');
       } else {
         expect(props.confirmation_token).toBeUndefined();
         expect(t.preimage, 'only destructive tools read a pre-image').toBeUndefined();
@@ -158,6 +161,69 @@ describe('catalog invariants', () => {
       else expect(t.http.path.startsWith('/user/')).toBe(true);
     },
   );
+
+  it('declares on every destructive entry its preflight refusals, each backed by what its pre-image reads', () => {
+    // rule → the pre-image kinds that can decide it (guards/preflight.ts); user rules need users among the targets
+    const decidedBy: Record<PreflightRule, readonly Preimage[]> = {
+      not_found: [
+        'group',
+        'group_mutes',
+        'group_blocks',
+        'share_file',
+        'lanying_user',
+        'lanying_users',
+        'lanying_device',
+        'lanying_tags',
+      ],
+      group_disabled: ['group', 'group_mutes', 'group_blocks'],
+      already_disabled: ['group', 'lanying_users'],
+      already_muted: ['group'],
+      owner: ['group', 'group_mutes', 'group_blocks'],
+      not_member: ['group', 'group_mutes', 'group_blocks'],
+      not_admin: ['group'],
+      already_owner: ['group'],
+      already_blocked: ['group_blocks'],
+      not_bound: ['lanying_tags'],
+    };
+    const userRules: PreflightRule[] = ['owner', 'not_member', 'not_admin', 'already_owner', 'already_blocked'];
+    for (const t of ALL_TOOLS) {
+      if (!t.annotations.destructiveHint) {
+        expect(t.preflight, `${t.name}: only destructive tools are preflighted`).toBeUndefined();
+        continue;
+      }
+      expect(Array.isArray(t.preflight), `${t.name} declares preflight (an empty list when nothing can be read)`).toBe(
+        true,
+      );
+      const rules = t.preflight ?? [];
+      expect(new Set(rules).size, `${t.name}: no duplicate rules`).toBe(rules.length);
+      const kind = t.preimage ?? 'none';
+      if (kind === 'none') expect(rules, `${t.name} reads nothing, so it cannot refuse`).toEqual([]);
+      else expect(rules, `${t.name} reads ${kind}: a missing one is refused`).toContain('not_found');
+      for (const r of rules) expect(decidedBy[r], `${t.name}: ${r} is decided by a ${kind} pre-image`).toContain(kind);
+      const users = preimageUsers(t);
+      if (rules.some((r) => userRules.includes(r)))
+        expect(users.length, `${t.name}: user rules need user targets`).toBe(1);
+      // a group change that names users refuses the owner unless the rule set already covers it
+      if (users.length && kind.startsWith('group')) {
+        expect(
+          rules.some((r) => ['owner', 'not_admin', 'already_owner'].includes(r)),
+          `${t.name}: owner`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('declares how long a change lasts where the call says so, on a required integer property', () => {
+    const lasting = ALL_TOOLS.filter((t) => t.duration);
+    expect(lasting.map((t) => t.name)).toEqual(['easemob_mute_members']);
+    for (const t of lasting) {
+      const s = schemaOf(t);
+      const prop = t.duration?.prop ?? '';
+      expect((s.properties as Record<string, Json>)[prop]?.type).toBe('integer');
+      expect(s.required).toContain(prop);
+      expect(t.annotations.destructiveHint).toBe(true);
+    }
+  });
 
   it('uses the `run` escape hatch only for the reviewed operations', () => {
     expect(ALL_TOOLS.filter((t) => t.run).map((t) => t.name)).toEqual([

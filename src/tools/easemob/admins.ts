@@ -51,6 +51,7 @@ export const removeAdmin = defineTool({
   targets: { group_id: 'group', username: 'user' },
   annotations: DESTROY_IDEMPOTENT,
   preimage: 'group',
+  preflight: ['not_found', 'group_disabled', 'not_admin'],
   effect: 'The user loses admin rights but stays a member. Undo with easemob_add_admin.',
   checkWith: 'easemob_list_admins',
   notes: 'The seed types data.result as Bool but shows "success"/"failure" strings.',

@@ -30,7 +30,8 @@ export const blockUser = defineTool({
   input: z.strictObject({ group_id: GroupId, username: Username }),
   targets: { group_id: 'group', username: 'user' },
   annotations: DESTROY_IDEMPOTENT,
-  preimage: 'group',
+  preimage: 'group_blocks',
+  preflight: ['not_found', 'group_disabled', 'owner', 'already_blocked', 'not_member'],
   effect:
     'The user is removed from the group and blocked. Undo with easemob_unblock_user (the user must then be re-added).',
   checkWith: 'easemob_list_blocked_users',
@@ -51,7 +52,8 @@ export const blockUsers = defineTool({
   targets: { group_id: 'group', usernames: 'user' },
   annotations: DESTROY_IDEMPOTENT,
   limits: { maxItems: { usernames: 60 } },
-  preimage: 'group',
+  preimage: 'group_blocks',
+  preflight: ['not_found', 'group_disabled', 'owner', 'already_blocked', 'not_member'],
   effect:
     'The users are removed from the group and blocked. Undo with easemob_unblock_users (they must then be re-added).',
   checkWith: 'easemob_list_blocked_users',

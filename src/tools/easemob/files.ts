@@ -145,6 +145,7 @@ export const deleteShareFile = defineTool({
   targets: { group_id: 'group', file_id: 'file' },
   annotations: DESTROY_IDEMPOTENT,
   preimage: 'share_file',
+  preflight: ['not_found'],
   effect: 'The shared file is deleted for all members. Cannot be undone (a new upload gets a new file_id).',
   checkWith: 'easemob_list_share_files',
 });

@@ -46,6 +46,7 @@ export const disableGroup = defineTool({
   targets: { group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
   preimage: 'group',
+  preflight: ['not_found', 'already_disabled'],
   effect: 'The group and its threads go silent and cannot be managed. Undo with easemob_enable_group.',
   checkWith: 'easemob_get_groups',
   notes: 'Repeating it leaves the group disabled (data.disabled: true), hence idempotent.',
@@ -177,6 +178,7 @@ export const dissolveGroup = defineTool({
   targets: { group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
   preimage: 'group',
+  preflight: ['not_found'],
   effect: 'The group, its membership, share files and threads are deleted. Cannot be undone.',
   checkWith: 'easemob_get_groups',
 });
@@ -196,6 +198,7 @@ export const transferGroupOwner = defineTool({
   alsoActsOn: ['group_owner'],
   annotations: DESTROY_IDEMPOTENT,
   preimage: 'group',
+  preflight: ['not_found', 'group_disabled', 'already_owner', 'not_member'],
   effect:
     'The current owner loses owner rights to newowner. Undo with easemob_transfer_group_owner back to the old owner.',
   checkWith: 'easemob_get_groups',

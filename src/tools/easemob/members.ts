@@ -68,6 +68,7 @@ export const removeMember = defineTool({
   targets: { group_id: 'group', username: 'user' },
   annotations: DESTROY_IDEMPOTENT,
   preimage: 'group',
+  preflight: ['not_found', 'group_disabled', 'owner', 'not_member'],
   effect:
     'The user leaves the group and its threads. Undo with easemob_add_member (thread memberships are not restored).',
   checkWith: 'easemob_is_group_member',
@@ -88,6 +89,7 @@ export const removeMembers = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   limits: { maxItems: { members: 60 } },
   preimage: 'group',
+  preflight: ['not_found', 'group_disabled', 'owner', 'not_member'],
   effect:
     'The users leave the group and its threads. Undo with easemob_add_members (thread memberships are not restored).',
   checkWith: 'easemob_list_members',

@@ -35,7 +35,9 @@ export const muteMembers = defineTool({
   targets: { group_id: 'group', usernames: 'user' },
   annotations: DESTROY_IDEMPOTENT,
   limits: { maxItems: { usernames: 60 } },
-  preimage: 'group',
+  preimage: 'group_mutes',
+  preflight: ['not_found', 'group_disabled', 'owner', 'not_member'],
+  duration: { prop: 'mute_duration', unit: 'ms', permanent: -1 },
   effect:
     'The users cannot send messages in the group or its threads until the mute ends. Undo with easemob_unmute_members.',
   checkWith: 'easemob_list_muted_members',
@@ -58,6 +60,7 @@ export const muteAll = defineTool({
   targets: { group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
   preimage: 'group',
+  preflight: ['not_found', 'group_disabled', 'already_muted'],
   effect: 'Only allow-list users can send messages in the group and its threads. Undo with easemob_unmute_all.',
   checkWith: 'easemob_get_groups',
   notes: 'POST /ban takes no body. easemob_get_groups shows the state in data[].mute.',

@@ -109,6 +109,7 @@ export const deleteThread = defineTool({
   targets: { thread_id: 'thread' },
   annotations: DESTROY_IDEMPOTENT,
   preimage: 'none',
+  preflight: [],
   effect: 'The thread and its membership are deleted. Cannot be undone.',
   checkWith: 'easemob_list_threads',
 });
@@ -163,6 +164,7 @@ export const kickThreadMembers = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   limits: { maxItems: { usernames: 10 } },
   preimage: 'none',
+  preflight: [],
   effect: 'The users leave the thread. Undo with easemob_add_thread_members.',
   checkWith: 'easemob_list_thread_members',
   notes: 'DELETE with a JSON body {"usernames":[…]}: the seed curl omits the body (guide/vendors.md, EM-J2 ThreadApi).',

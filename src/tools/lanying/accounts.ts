@@ -17,6 +17,7 @@ export const changePassword = defineTool({
   targets: { user_id: 'user', group_id: 'group' },
   annotations: DESTROY,
   preimage: 'lanying_user',
+  preflight: ['not_found'],
   effect:
     'The old password stops working at once; only another change (lanying_admin_change_password) replaces the new one.',
   notes:
@@ -37,6 +38,7 @@ export const adminChangePassword = defineTool({
   targets: { user_id: 'user', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
   preimage: 'lanying_user',
+  preflight: ['not_found'],
   effect: 'The previous password stops working at once; it cannot be restored unless you know and set it again.',
   notes:
     'POST only. The target user is the acting user_id header (vendors.md: admin token + user_id = act as that user). Idempotent: repeating sets the same password.',
@@ -56,6 +58,7 @@ export const deleteUser = defineTool({
   targets: { user_id: 'user', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
   preimage: 'lanying_user',
+  preflight: ['not_found'],
   effect: 'The account and its data are deleted. Cannot be undone.',
   checkWith: 'lanying_list_users',
   notes:
@@ -76,6 +79,7 @@ export const disableUsers = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   limits: { maxItems: { list: 100 } },
   preimage: 'lanying_users',
+  preflight: ['not_found', 'already_disabled'],
   effect: 'The listed users cannot log in until re-enabled with lanying_enable_users.',
   checkWith: 'lanying_list_users',
   notes:

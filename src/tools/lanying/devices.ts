@@ -40,6 +40,7 @@ export const removeDevice = defineTool({
   targets: { user_id: 'user', device_sn: 'device', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
   preimage: 'lanying_device',
+  preflight: ['not_found'],
   effect: 'The device record is deleted; it comes back only when that device logs in again.',
   checkWith: 'lanying_list_devices',
   notes:
@@ -59,6 +60,7 @@ export const kickDevice = defineTool({
   targets: { user_id: 'user', device_sn: 'device', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
   preimage: 'lanying_device',
+  preflight: ['not_found'],
   effect: 'The device (or, without device_sn, all devices) is logged out; the user can log in again.',
   checkWith: 'lanying_list_devices',
   notes:
@@ -104,6 +106,7 @@ export const unbindDeviceToken = defineTool({
   targets: { user_id: 'user', deviceSn: 'device', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
   preimage: 'lanying_device',
+  preflight: ['not_found'],
   effect:
     'The device stops receiving push notifications until its token is bound again with lanying_bind_device_token.',
   notes:

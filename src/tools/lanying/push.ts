@@ -170,6 +170,7 @@ export const unbindPushTags = defineTool({
   annotations: DESTROY_IDEMPOTENT,
   limits: { maxItems: { tags: 100 } },
   preimage: 'lanying_tags',
+  preflight: ['not_found', 'not_bound'],
   effect: 'The tags stop targeting this user; rebind them with lanying_bind_push_tags.',
   checkWith: 'lanying_get_push_tags',
   notes:
@@ -190,6 +191,7 @@ export const deleteAllPushTags = defineTool({
   targets: { user_id: 'user', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
   preimage: 'lanying_tags',
+  preflight: ['not_found', 'not_bound'],
   effect: "All of the user's push tags are removed; restore them with lanying_bind_push_tags if you know them.",
   checkWith: 'lanying_get_push_tags',
   notes: 'DELETE only, no body.',
