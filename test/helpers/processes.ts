@@ -1,7 +1,11 @@
-/** Child processes for HTTP-mode and Redis tests: the built server over HTTP, and a real redis-server. */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+/** Child processes for HTTP-mode and Redis tests: the built server over HTTP, and a real redis-server (tracked). */
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { CLI } from './mcp-client.js';
+import { childEnv, spawnTracked, stopTracked } from './spawn.js';
 
 export interface HttpServerProcess {
   url: string;
@@ -11,10 +15,9 @@ export interface HttpServerProcess {
 }
 
 export async function startHttpServer(env: Record<string, string>, args: string[] = []): Promise<HttpServerProcess> {
-  const base: Record<string, string> = {};
-  for (const k of ['PATH', 'HOME', 'TMPDIR']) if (process.env[k]) base[k] = process.env[k] as string;
-  const proc = spawn(process.execPath, [CLI, '--http', '--port', '0', ...args], {
-    env: { ...base, IM_ADMIN_LOG_LEVEL: 'warn', ...env },
+  const auditPath = join(mkdtempSync(join(tmpdir(), 'im-admin-audit-')), 'audit.jsonl');
+  const proc = spawnTracked(process.execPath, [CLI, '--http', '--port', '0', ...args], {
+    env: childEnv({ IM_ADMIN_LOG_LEVEL: 'warn', IM_ADMIN_AUDIT_LOG: auditPath, ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
@@ -37,12 +40,7 @@ export async function startHttpServer(env: Record<string, string>, args: string[
     url,
     proc,
     stderr: () => err,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (proc.exitCode !== null) return resolve();
-        proc.once('exit', () => resolve());
-        proc.kill('SIGTERM');
-      }),
+    stop: () => stopTracked(proc),
   };
 }
 
@@ -58,16 +56,13 @@ export async function freePort(): Promise<number> {
 
 /** Starts a throw-away redis-server; fails loudly when the binary is missing (.ci/run installs it). */
 export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
-  const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
-  if (which.status !== 0)
-    throw new Error('redis-server is not installed: run `apt-get install -y redis-server` (.ci/run does)');
+  const found = (process.env.PATH ?? '').split(delimiter).some((d) => d && existsSync(join(d, 'redis-server')));
+  if (!found) throw new Error('redis-server is not installed: run `apt-get install -y redis-server` (.ci/run does)');
   const port = await freePort();
-  const proc = spawn(
+  const proc = spawnTracked(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
   await new Promise<void>((resolve, reject) => {
@@ -83,10 +78,6 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
   });
   return {
     url: `redis://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        proc.once('exit', () => resolve());
-        proc.kill('SIGTERM');
-      }),
+    stop: () => stopTracked(proc),
   };
 }
