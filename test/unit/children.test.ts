@@ -25,7 +25,7 @@ import {
 } from '../helpers/spawn.js';
 
 const TEST_DIR = fileURLToPath(new URL('..', import.meta.url));
-const REAL_HOMES = [userInfo().homedir, homedir(), process.env.IM_ADMIN_TEST_REAL_HOME].filter(Boolean) as string[];
+const REAL_HOMES = [userInfo().homedir, process.env.IM_ADMIN_TEST_REAL_HOME].filter(Boolean) as string[];
 
 function testFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -73,6 +73,11 @@ describe('a scratch HOME for every child', () => {
       expect(() => spawnTracked(process.execPath, ['-e', ''], { env: { PATH: '', HOME: real } })).toThrow(/childEnv/);
     }
     expect(isScratchHome(scratchHome())).toBe(true);
+  });
+
+  it.runIf(process.env.IM_ADMIN_TEST_REAL_HOME)('npm test runs vitest itself with a scratch HOME', () => {
+    expect(isScratchHome(process.env.HOME)).toBe(true);
+    expect(isScratchHome(homedir())).toBe(true);
   });
 
   describe('every spawn helper', () => {
