@@ -75,7 +75,7 @@ export async function startStandaloneSandbox(cli = CLI): Promise<StandaloneSandb
     err += d.toString();
   });
   const info = await new Promise<Omit<StandaloneSandbox, 'stop'>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the sandbox did not start: ${err}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`the sandbox did not start: ${err}`)), 60_000);
     proc.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       try {

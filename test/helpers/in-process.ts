@@ -43,7 +43,9 @@ export async function startInProcess(env: Record<string, string>, opts: InProces
     ...(opts.retry ? { retry: opts.retry } : {}),
   });
   const fake = opts.fake;
-  const quiet = () => !fake || (clock.pendingAttempts === fake.held && fake.heldClosed === clock.firedAttempts);
+  // Quiet: every HTTP attempt in flight is held at the fake (so its timeout may fire), and every attempt that timed
+  // out has been seen gone by the fake. Without `fake` (or a hold reply), that is: no attempt in flight.
+  const quiet = () => clock.pendingAttempts === (fake?.held ?? 0) && (fake?.heldClosed ?? 0) === clock.firedAttempts;
   const callAll = <T>(work: Promise<T>) => drive(clock, work, quiet);
   return {
     runtime,

@@ -22,7 +22,7 @@ export async function startHttpServer(env: Record<string, string>, args: string[
   });
   let err = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`HTTP server did not start: ${err}`)), 10_000);
+    const timer = setTimeout(() => reject(new Error(`HTTP server did not start: ${err}`)), 60_000);
     proc.stderr?.on('data', (d: Buffer) => {
       err += d.toString();
       const m = /MCP over HTTP at (\S+)/.exec(err);
@@ -66,7 +66,7 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
   );
   let out = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${out}`)), 10_000);
+    const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${out}`)), 60_000);
     proc.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       if (out.includes('Ready to accept connections')) {

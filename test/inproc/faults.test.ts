@@ -19,7 +19,7 @@ import { keyOf, safe, uniqueArgs } from '../helpers/tool-args.js';
 const TIMEOUT_MS = 1000;
 /** in process the cap is small, so "larger than the cap" costs no wall time; the rule is the same */
 const CAP = 64 * 1024;
-const big = Buffer.alloc(2 * 1024 * 1024, 0x20);
+const big = Buffer.alloc(4 * CAP, 0x20);
 
 interface Fault {
   name: string;
