@@ -30,8 +30,9 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // kills every child process group a test file left behind (test/helpers/spawn.ts)
     setupFiles: ['test/helpers/setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // hang guards only, not speed checks: generous, since the machine may be shared with other CPU-bound work
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
     sequence: { sequencer: SlowFirst },
