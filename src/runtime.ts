@@ -1,11 +1,13 @@
 /** Composition root: configuration → HTTP pipeline → vendor clients (real or the built-in sandbox) → App. */
 import { randomBytes } from 'node:crypto';
+import type { Dispatcher } from 'undici';
 import { App } from './app.js';
 import type { Config } from './config.js';
 import { AuditLog } from './guards/audit.js';
 import { ConfirmTokens, MemorySpentStore, type SpentStore } from './guards/confirm-token.js';
 import { MemoryWindowStore, type WindowStore } from './guards/limits.js';
 import { HttpClient } from './http/client.js';
+import type { Clock } from './http/clock.js';
 import { MemoryPaceStore, type PaceStore, pacer } from './http/pacer.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './http/retry.js';
 import { log, registerSecret } from './log.js';
@@ -26,9 +28,14 @@ export interface RuntimeOptions {
   retry?: RetryPolicy;
   /** response size cap in bytes (default 32 MiB: share files are at most 10 MB) */
   maxResponseBytes?: number;
+  /** tests: a fake clock for attempt timeouts, retry and pacing waits, token and confirmation expiry */
+  clock?: Clock;
+  /** tests: the undici dispatcher of the HTTP client */
+  dispatcher?: Dispatcher;
 }
 
 export async function startRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
+  const clock = opts.clock;
   // Shared state: in memory, or in Redis when replicas must agree (token single use, caps, pacing budget).
   // Connected first: Redis down stops start-up with its one line, before the sandbox says anything.
   let stores: { spent: SpentStore; window: WindowStore; pace: PaceStore; close(): Promise<void> };
@@ -41,8 +48,8 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     stores = {
       // With a fixed secret, tokens outlive the process: their spending must too (a folder beside the audit log).
       spent: process.env.IM_ADMIN_CONFIRM_SECRET?.trim()
-        ? new FileSpentStore(config.spentTokensDir)
-        : new MemorySpentStore(),
+        ? new FileSpentStore(config.spentTokensDir, clock?.now)
+        : new MemorySpentStore(clock?.now),
       window: new MemoryWindowStore(),
       pace: new MemoryPaceStore(),
       close: async () => {},
@@ -86,23 +93,31 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
   const http = new HttpClient({
     timeoutMs: config.timeoutMs,
     maxResponseBytes: opts.maxResponseBytes ?? config.maxResponseBytes,
+    ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
+    ...(clock ? { setTimer: clock.setTimer } : {}),
   });
-  const retry = opts.retry ?? DEFAULT_RETRY;
+  const retry = { ...(opts.retry ?? DEFAULT_RETRY), ...(clock ? { clock } : {}) };
 
   const clients: Partial<Record<Vendor, VendorClient>> = {};
   if (lanying) {
-    const pace = pacer(stores.pace, `lanying:${lanying.appId}`, {
-      ratePerSecond: config.lanyingRate,
-      burst: config.burst,
-    });
+    const pace = pacer(
+      stores.pace,
+      `lanying:${lanying.appId}`,
+      { ratePerSecond: config.lanyingRate, burst: config.burst },
+      clock?.now,
+      clock?.sleep,
+    );
     clients.lanying = new LanyingClient(http, lanying, retry, pace);
   }
   if (easemob) {
-    const pace = pacer(stores.pace, `easemob:${easemob.org}#${easemob.app}`, {
-      ratePerSecond: config.easemobRate,
-      burst: config.burst,
-    });
-    clients.easemob = new EasemobClient(http, easemob, new EasemobTokens(http, easemob), retry, pace);
+    const pace = pacer(
+      stores.pace,
+      `easemob:${easemob.org}#${easemob.app}`,
+      { ratePerSecond: config.easemobRate, burst: config.burst },
+      clock?.now,
+      clock?.sleep,
+    );
+    clients.easemob = new EasemobClient(http, easemob, new EasemobTokens(http, easemob, clock?.now), retry, pace);
   }
 
   const secretText = process.env.IM_ADMIN_CONFIRM_SECRET;
@@ -114,9 +129,15 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
   }
   registerSecret(secretText);
   const secret = secretText ? Buffer.from(secretText) : randomBytes(32);
-  const tokens = new ConfirmTokens(secret, config.confirmTtlSeconds * 1000, stores.spent);
+  const tokens = new ConfirmTokens(secret, config.confirmTtlSeconds * 1000, stores.spent, clock?.now);
   const audit = new AuditLog(config.auditLog, { maxBytes: config.auditMaxBytes });
-  const app = new App(config, { clients, confirm: { mode: config.confirm, tokens }, audit, window: stores.window });
+  const app = new App(config, {
+    clients,
+    confirm: { mode: config.confirm, tokens },
+    audit,
+    window: stores.window,
+    ...(clock ? { now: clock.now } : {}),
+  });
 
   return {
     app,

@@ -4,6 +4,7 @@
  */
 import { Agent, type Dispatcher, request } from 'undici';
 import type { Vendor } from '../tools/define.js';
+import { type Clock, SYSTEM_CLOCK } from './clock.js';
 import { NetworkError } from './errors.js';
 
 export interface HttpRequest {
@@ -26,6 +27,8 @@ export interface HttpOptions {
   maxResponseBytes: number;
   /** injected for tests; a keep-alive Agent otherwise */
   dispatcher?: Dispatcher;
+  /** the attempt timer; injected for tests, the system timer otherwise */
+  setTimer?: Clock['setTimer'];
 }
 
 const NOT_SENT_CODES = new Set([
@@ -56,10 +59,10 @@ export class HttpClient {
     // signal and timer alive until the timeout fires, which at thousands of calls per second grows memory.
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
+    const cancelTimer = (this.options.setTimer ?? SYSTEM_CLOCK.setTimer)(this.options.timeoutMs, () => {
       timedOut = true;
       controller.abort();
-    }, this.options.timeoutMs);
+    });
     const onAbort = () => controller.abort();
     if (signal?.aborted) controller.abort();
     else signal?.addEventListener('abort', onAbort, { once: true });
@@ -110,7 +113,7 @@ export class HttpClient {
         true,
       );
     } finally {
-      clearTimeout(timer);
+      cancelTimer();
       signal?.removeEventListener('abort', onAbort);
     }
   }

@@ -8,6 +8,7 @@
  * entry, must see Lanying errors carried inside HTTP 200 and must interleave the Easemob token refresh, so the
  * loop lives here (about 40 lines) and undici does the transport.
  */
+import { type Clock, SYSTEM_CLOCK } from './clock.js';
 import { NetworkError, VendorError } from './errors.js';
 
 export interface RetryPolicy {
@@ -18,6 +19,8 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
   /** total time across attempts */
   deadlineMs: number;
+  /** the clock the deadline and waits are measured on; injected for tests, the system clock otherwise */
+  clock?: Pick<Clock, 'now' | 'sleep'>;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {
@@ -45,9 +48,10 @@ export async function withRetries<T>(
   safeToRepeat: boolean,
   policy: RetryPolicy,
   signal?: AbortSignal,
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void> = defaultSleep,
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void> = (policy.clock ?? SYSTEM_CLOCK).sleep,
 ): Promise<T> {
-  const started = Date.now();
+  const now = (policy.clock ?? SYSTEM_CLOCK).now;
+  const started = now();
   for (let n = 1; ; n++) {
     try {
       return await attempt(n);
@@ -57,24 +61,10 @@ export async function withRetries<T>(
       if (retryAfter !== undefined && retryAfter > policy.maxRetryAfterMs) throw err;
       const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1));
       const delay = retryAfter ?? Math.round(backoff / 2 + (Math.random() * backoff) / 2);
-      if (Date.now() - started + delay > policy.deadlineMs) throw err;
+      if (now() - started + delay > policy.deadlineMs) throw err;
       await sleep(delay, signal);
     }
   }
-}
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(t);
-        resolve();
-      },
-      { once: true },
-    );
-  });
 }
 
 /** Retry-After as milliseconds (delta-seconds or an HTTP date), or undefined. */

@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scratchHome } from '../helpers/spawn.js';
 import {
   baseEnv,
   CLI,
@@ -24,13 +25,12 @@ import {
   run,
   type StandaloneSandbox,
   startStandaloneSandbox,
-  tempDir,
   textOf,
 } from './helpers.js';
 
 let sb: StandaloneSandbox;
 let creds: Record<string, string>;
-const home = tempDir('clients-home');
+const home = scratchHome();
 
 beforeAll(async () => {
   sb = await startStandaloneSandbox();

@@ -3,13 +3,22 @@
  * sandbox`) standing in for real vendor credentials, the documented client configurations in docs/clients/, and
  * an SDK client launched exactly like a client application would.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import {
+  childEnv,
+  type RunResult,
+  runTracked,
+  spawnTracked,
+  stopTracked,
+  TrackedStdioTransport,
+} from '../helpers/spawn.js';
+
+export type { RunResult } from '../helpers/spawn.js';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
 export const CLI = join(REPO, 'dist/bundle/cli.js');
@@ -19,53 +28,26 @@ export const PATH_PLACEHOLDER = '/path/to/im-admin-mcp';
 
 export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), `im-admin-eco-${prefix}-`));
 
-export interface RunResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command to its end (or kills it after `timeoutMs`) and collects its output. */
+/**
+ * Runs a command to its end (or kills its process group after `timeoutMs`) and collects its output. Its
+ * environment is `opts.env` over `childEnv()`: a scratch HOME unless `opts.env` brings a scratch one.
+ */
 export function run(
   command: string,
   args: string[],
-  opts: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number; input?: string } = {},
+  opts: { cwd?: string; env?: Record<string, string>; timeoutMs?: number; input?: string } = {},
 ): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: opts.cwd ?? REPO,
-      env: (opts.env ?? process.env) as NodeJS.ProcessEnv,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-    });
-    const timer = setTimeout(() => {
-      stderr += `\n[killed after ${opts.timeoutMs} ms]`;
-      child.kill('SIGKILL');
-    }, opts.timeoutMs ?? 60_000);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(err);
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(opts.input ?? '');
+  return runTracked(command, args, {
+    cwd: opts.cwd ?? REPO,
+    env: childEnv(opts.env ?? {}),
+    timeoutMs: opts.timeoutMs ?? 60_000,
+    ...(opts.input !== undefined ? { input: opts.input } : {}),
   });
 }
 
-/** A minimal environment, like the one a desktop client gives the servers it starts. */
+/** A minimal environment, like the one a desktop client gives the servers it starts (with a scratch HOME). */
 export function baseEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const k of ['PATH', 'HOME', 'TMPDIR', 'SYSTEMROOT']) if (process.env[k]) env[k] = process.env[k] as string;
-  return { ...env, ...extra };
+  return childEnv(extra);
 }
 
 export interface StandaloneSandbox {
@@ -83,7 +65,7 @@ export interface StandaloneSandbox {
  * "with credentials" set-ups run end to end (real base URLs, app ids, tokens and client credentials).
  */
 export async function startStandaloneSandbox(cli = CLI): Promise<StandaloneSandbox> {
-  const proc: ChildProcess = spawn(process.execPath, [cli, 'sandbox'], {
+  const proc: ChildProcess = spawnTracked(process.execPath, [cli, 'sandbox'], {
     env: baseEnv({ IM_ADMIN_LOG_LEVEL: 'warn' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -93,7 +75,7 @@ export async function startStandaloneSandbox(cli = CLI): Promise<StandaloneSandb
     err += d.toString();
   });
   const info = await new Promise<Omit<StandaloneSandbox, 'stop'>>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the sandbox did not start: ${err}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`the sandbox did not start: ${err}`)), 60_000);
     proc.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       try {
@@ -111,12 +93,7 @@ export async function startStandaloneSandbox(cli = CLI): Promise<StandaloneSandb
   });
   return {
     ...info,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (proc.exitCode !== null) return resolve();
-        proc.once('exit', () => resolve());
-        proc.kill('SIGTERM');
-      }),
+    stop: () => stopTracked(proc),
   };
 }
 
@@ -226,15 +203,14 @@ export interface Connected {
 
 /** Starts a server the way a client application does (stdio, its command/args/env) and connects the SDK client. */
 export async function connect(launch: Launch, opts: { cwd?: string } = {}): Promise<Connected> {
-  const transport = new StdioClientTransport({
+  const transport = new TrackedStdioTransport({
     command: launch.command,
     args: launch.args,
-    env: { ...baseEnv(), ...launch.env },
-    stderr: 'pipe',
+    env: baseEnv(launch.env),
     ...(opts.cwd ? { cwd: opts.cwd } : {}),
   });
   let err = '';
-  transport.stderr?.on('data', (d: Buffer) => {
+  transport.stderr.on('data', (d: Buffer) => {
     err += d.toString();
   });
   const client = new Client({ name: 'ecosystem-test', version: '1.0.0' });

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { baseEnv, commandLines, REPO, resolveLaunch, run, shellWords, tempDir } from './helpers.js';
+import { baseEnv, commandLines, REPO, resolveLaunch, run, shellWords } from './helpers.js';
 
 const INSPECTOR_BIN = join(REPO, 'node_modules/.bin/mcp-inspector');
 const DOCUMENTED = 'npx -y @modelcontextprotocol/inspector@';
@@ -22,8 +22,8 @@ async function runDocumented(line: string) {
   const serverAt = rest.indexOf('node');
   const launch = resolveLaunch({ command: 'node', args: rest.slice(serverAt + 1), env: {} }, REPO);
   const args = [...rest.slice(0, serverAt), launch.command, ...launch.args];
-  // A scratch HOME: the Inspector keeps a catalog under ~/.mcp-inspector, the server its default audit log.
-  return run(INSPECTOR_BIN, args, { env: baseEnv({ HOME: tempDir('inspector-home'), IM_ADMIN_LOG_LEVEL: 'warn' }) });
+  // baseEnv gives a scratch HOME: the Inspector keeps a catalog under ~/.mcp-inspector, the server its audit log.
+  return run(INSPECTOR_BIN, args, { env: baseEnv({ IM_ADMIN_LOG_LEVEL: 'warn' }) });
 }
 
 describe('MCP Inspector CLI', () => {

@@ -7,6 +7,7 @@
 import { cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { npmEnv, scratchHome } from '../helpers/spawn.js';
 import {
   baseEnv,
   CLI,
@@ -38,7 +39,7 @@ let pkgRoot = '';
 let home = '';
 
 const npm = (args: string[], cwd: string, timeoutMs = 150_000): Promise<RunResult> =>
-  run('npm', args, { cwd, timeoutMs, env: { ...process.env, npm_config_update_notifier: 'false' } });
+  run('npm', args, { cwd, timeoutMs, env: npmEnv() });
 
 const must = (r: RunResult, what: string): RunResult => {
   if (r.code !== 0) throw new Error(`${what} exited with ${r.code}\n${r.stdout}\n${r.stderr}`);
@@ -64,7 +65,7 @@ beforeAll(async () => {
   writeFileSync(join(installDir, 'package.json'), JSON.stringify({ name: 'eco-install', private: true }));
   must(await npm(['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], installDir), 'npm install');
   pkgRoot = join(installDir, 'node_modules', pkg.name);
-  home = tempDir('home');
+  home = scratchHome();
 }, 200_000);
 
 describe('the packed tarball', () => {
@@ -118,6 +119,7 @@ describe('the installed command', () => {
     const clean = tempDir('npx');
     const r = await run('npx', ['-y', '--prefer-offline', `--package=${tarball}`, 'im-admin-mcp', '--version'], {
       cwd: clean,
+      env: npmEnv(),
       timeoutMs: 150_000,
     });
     expect(r.code, r.stderr).toBe(0);

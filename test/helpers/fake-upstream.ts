@@ -34,6 +34,11 @@ export interface Reply {
   trickleMs?: number;
   /** stream the body in 1 MiB chunks without a content-length */
   chunked?: boolean;
+  /**
+   * never finish: hold before the headers, or after the headers and half the body, until the client goes away.
+   * Counted in `held` / `heldClosed`, so a fake clock can fire attempt timeouts only once a request has arrived.
+   */
+  hold?: 'headers' | 'body';
 }
 
 export const EM_ORG = 'org1';
@@ -54,6 +59,10 @@ export class FakeUpstream {
   port = 0;
   tokenExpiresIn = 7200;
   tokenCounter = 0;
+  /** requests answered with `hold` whose client is still connected */
+  held = 0;
+  /** requests answered with `hold` whose client went away */
+  heldClosed = 0;
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -146,6 +155,22 @@ export class FakeUpstream {
       if (!res.writableFinished) rec.aborted = true;
     });
     const reply = this.fault ?? this.queue.shift() ?? defaultReply(vendor);
+    if (reply.hold) {
+      this.held++;
+      res.on('close', () => {
+        this.held--;
+        this.heldClosed++;
+      });
+      if (reply.hold === 'body') {
+        const body = Buffer.from(JSON.stringify(reply.json ?? {}));
+        res.writeHead(reply.status ?? 200, {
+          'content-type': 'application/json',
+          'content-length': String(body.length),
+        });
+        res.write(body.subarray(0, Math.floor(body.length / 2)));
+      }
+      return;
+    }
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
     if (reply.reset) {
       req.socket.destroy();

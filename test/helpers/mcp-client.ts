@@ -1,12 +1,12 @@
-/** Starts the built server (`dist/cli.js`) as a child process and talks to it with the SDK's own client over stdio. */
+/** Starts the built server (`dist/bundle/cli.js`) as a tracked child process (test/helpers/spawn.ts) and talks to it with the SDK's own client over stdio. */
 
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { childEnv, TrackedStdioTransport } from './spawn.js';
 
 export const CLI = fileURLToPath(new URL('../../dist/bundle/cli.js', import.meta.url));
 
@@ -30,18 +30,15 @@ export interface StartOptions {
 }
 
 export async function startServer(opts: StartOptions = {}): Promise<Started> {
-  const base: Record<string, string> = {};
-  for (const k of ['PATH', 'HOME', 'SYSTEMROOT', 'TMPDIR']) if (process.env[k]) base[k] = process.env[k] as string;
-  // Every test server gets its own audit log, never the user's default one.
+  // Every test server gets its own audit log and a scratch HOME, never the user's.
   const auditPath = opts.env?.IM_ADMIN_AUDIT_LOG ?? join(mkdtempSync(join(tmpdir(), 'im-admin-audit-')), 'audit.jsonl');
-  const transport = new StdioClientTransport({
+  const transport = new TrackedStdioTransport({
     command: process.execPath,
     args: [CLI, ...(opts.args ?? [])],
-    env: { ...base, IM_ADMIN_LOG_LEVEL: 'warn', IM_ADMIN_AUDIT_LOG: auditPath, ...opts.env },
-    stderr: 'pipe',
+    env: childEnv({ IM_ADMIN_LOG_LEVEL: 'warn', IM_ADMIN_AUDIT_LOG: auditPath, ...opts.env }),
   });
   let err = '';
-  transport.stderr?.on('data', (d: Buffer) => {
+  transport.stderr.on('data', (d: Buffer) => {
     err += d.toString();
   });
   const client = new Client(

@@ -1,10 +1,11 @@
-/** Child processes for HTTP-mode and Redis tests: the built server over HTTP, and a real redis-server. */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+/** Child processes for HTTP-mode and Redis tests: the built server over HTTP, and a real redis-server (tracked). */
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { CLI } from './mcp-client.js';
+import { childEnv, spawnTracked, stopTracked } from './spawn.js';
 
 export interface HttpServerProcess {
   url: string;
@@ -14,15 +15,14 @@ export interface HttpServerProcess {
 }
 
 export async function startHttpServer(env: Record<string, string>, args: string[] = []): Promise<HttpServerProcess> {
-  const base: Record<string, string> = {};
-  for (const k of ['PATH', 'HOME', 'TMPDIR']) if (process.env[k]) base[k] = process.env[k] as string;
-  const proc = spawn(process.execPath, [CLI, '--http', '--port', '0', ...args], {
-    env: { ...base, IM_ADMIN_LOG_LEVEL: 'warn', ...env },
+  const auditPath = join(mkdtempSync(join(tmpdir(), 'im-admin-audit-')), 'audit.jsonl');
+  const proc = spawnTracked(process.execPath, [CLI, '--http', '--port', '0', ...args], {
+    env: childEnv({ IM_ADMIN_LOG_LEVEL: 'warn', IM_ADMIN_AUDIT_LOG: auditPath, ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`HTTP server did not start: ${err}`)), 10_000);
+    const timer = setTimeout(() => reject(new Error(`HTTP server did not start: ${err}`)), 60_000);
     proc.stderr?.on('data', (d: Buffer) => {
       err += d.toString();
       const m = /MCP over HTTP at (\S+)/.exec(err);
@@ -40,12 +40,7 @@ export async function startHttpServer(env: Record<string, string>, args: string[
     url,
     proc,
     stderr: () => err,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (proc.exitCode !== null) return resolve();
-        proc.once('exit', () => resolve());
-        proc.kill('SIGTERM');
-      }),
+    stop: () => stopTracked(proc),
   };
 }
 
@@ -61,20 +56,17 @@ export async function freePort(): Promise<number> {
 
 /** Starts a throw-away redis-server; fails loudly when the binary is missing (.ci/run installs it). */
 export async function startRedis(): Promise<{ url: string; stop(): Promise<void> }> {
-  const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
-  if (which.status !== 0)
-    throw new Error('redis-server is not installed: run `apt-get install -y redis-server` (.ci/run does)');
+  const found = (process.env.PATH ?? '').split(delimiter).some((d) => d && existsSync(join(d, 'redis-server')));
+  if (!found) throw new Error('redis-server is not installed: run `apt-get install -y redis-server` (.ci/run does)');
   const port = await freePort();
-  const proc = spawn(
+  const proc = spawnTracked(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${out}`)), 10_000);
+    const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${out}`)), 60_000);
     proc.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       if (out.includes('Ready to accept connections')) {
@@ -86,12 +78,7 @@ export async function startRedis(): Promise<{ url: string; stop(): Promise<void>
   });
   return {
     url: `redis://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-        proc.once('exit', () => resolve());
-        proc.kill('SIGTERM');
-      }),
+    stop: () => stopTracked(proc),
   };
 }
 
@@ -128,18 +115,18 @@ export function killAllCli(): void {
 process.once('exit', killAllCli);
 
 /**
- * Spawns the built CLI in its own process group with a scratch HOME (so nothing touches the user's files) and
- * only the environment given (plus PATH and TMPDIR).
+ * Spawns the built CLI in its own process group (spawnTracked) with a scratch HOME (so nothing touches the user's
+ * files) and only the environment given (plus PATH and TMPDIR).
  */
 export function spawnCli(args: string[], env: Record<string, string>): CliProcess {
-  const home = mkdtempSync(join(tmpdir(), 'im-admin-home-'));
-  const base: Record<string, string> = { HOME: home };
-  for (const k of ['PATH', 'TMPDIR']) if (process.env[k]) base[k] = process.env[k] as string;
-  const auditPath = env.IM_ADMIN_AUDIT_LOG ?? join(home, 'audit.jsonl');
-  const proc = spawn(process.execPath, [CLI, ...args], {
-    env: { ...base, ...env, IM_ADMIN_AUDIT_LOG: auditPath },
+  const base = childEnv();
+  const auditPath = env.IM_ADMIN_AUDIT_LOG ?? join(base.HOME as string, 'audit.jsonl');
+  // only the environment given (plus PATH, TMPDIR and the scratch HOME)
+  const only: Record<string, string> = { HOME: base.HOME as string };
+  for (const k of ['PATH', 'TMPDIR']) if (base[k]) only[k] = base[k] as string;
+  const proc = spawnTracked(process.execPath, [CLI, ...args], {
+    env: { ...only, ...env, IM_ADMIN_AUDIT_LOG: auditPath },
     stdio: ['pipe', 'pipe', 'pipe'],
-    detached: true,
   });
   live.add(proc);
   let out = '';

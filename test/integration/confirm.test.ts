@@ -134,29 +134,7 @@ describe('token confirmation (client without elicitation)', () => {
   });
 });
 
-describe('token expiry', () => {
-  it('refuses an expired token and sends nothing', async () => {
-    const s = await startServer({ env: fake.env({ IM_ADMIN_CONFIRM_TTL_SECONDS: '2' }) });
-    try {
-      fake.reset();
-      const first = await s.client.callTool({ name: 'easemob_delete_thread', arguments: { thread_id: 't1' } });
-      const sc = first.structuredContent as { confirmation_token: string; expires_at: string };
-      const ttl = Date.parse(sc.expires_at) - Date.now();
-      expect(ttl).toBeGreaterThan(1_000);
-      expect(ttl).toBeLessThanOrEqual(2_000);
-      await new Promise((r) => setTimeout(r, ttl + 300));
-      const late = await s.client.callTool({
-        name: 'easemob_delete_thread',
-        arguments: { thread_id: 't1', confirmation_token: sc.confirmation_token },
-      });
-      expect(late.isError).toBe(true);
-      expect(textOf(late)).toContain('expired');
-      expect(writes()).toHaveLength(0);
-    } finally {
-      await s.close();
-    }
-  }, 20_000);
-});
+// Token expiry runs in process on a fake clock: test/inproc/confirm.test.ts.
 
 describe('elicitation (client declares it)', () => {
   it('executes on accept, after the person saw the preview', async () => {

@@ -4,7 +4,6 @@
  * reachable, not the audit log, not a device, not a file that already exists (unless asked), not in read-only mode,
  * and not over --http. Every refusal sends nothing.
  */
-import { execFileSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -23,6 +22,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { em, FakeUpstream } from '../helpers/fake-upstream.js';
 import { type Started, startServer } from '../helpers/mcp-client.js';
 import { type HttpServerProcess, startHttpServer } from '../helpers/processes.js';
+import { childEnv, runTracked } from '../helpers/spawn.js';
 import { textOf } from './helpers.js';
 
 const G = 'g1';
@@ -41,8 +41,15 @@ function world() {
   mkdirSync(join(top, 'elsewhere'));
   symlinkSync(join(top, 'elsewhere'), join(files, 'dir-link'));
   symlinkSync('/dev/zero', join(files, 'zero'));
-  execFileSync('mkfifo', [join(files, 'pipe')]);
   return { top, files, secret, audit: join(files, 'audit.jsonl') };
+}
+
+/** world() plus a named pipe in the folder (made by the system's mkfifo). */
+async function worldWithPipe() {
+  const w = world();
+  const r = await runTracked('mkfifo', [join(w.files, 'pipe')], { env: childEnv() });
+  if (r.code !== 0) throw new Error(`mkfifo failed: ${r.stderr}`);
+  return w;
 }
 
 let fake: FakeUpstream;
@@ -110,7 +117,7 @@ describe('with IM_ADMIN_FILES_DIR the folder is the only reachable place', () =>
   let s: Started;
   let w: ReturnType<typeof world>;
   beforeAll(async () => {
-    w = world();
+    w = await worldWithPipe();
     s = await startServer({ env: fake.env({ IM_ADMIN_FILES_DIR: w.files, IM_ADMIN_AUDIT_LOG: w.audit }) });
   });
   afterAll(async () => s?.close());

@@ -4,7 +4,6 @@
  * process group, killed with its children when a bound runs out. Bounds are generous: they catch a hang, never
  * measure speed.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FakeUpstream } from '../helpers/fake-upstream.js';
 import { CLI } from '../helpers/mcp-client.js';
 import { type CliProcess, freePort, killAllCli, spawnCli, startRedis } from '../helpers/processes.js';
+import { runTracked, scratchHome } from '../helpers/spawn.js';
 
 const HANG = 20_000;
 afterEach(killAllCli);
@@ -162,17 +162,17 @@ describe('signals', () => {
 });
 
 describe('start-up messages', () => {
-  const run = (env: Record<string, string>, args: string[] = []) =>
-    spawnSync(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: mkdtempSync(join(tmpdir(), 'im-admin-home-')), ...env },
+  const run = async (env: Record<string, string>, args: string[] = []) => {
+    const r = await runTracked(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: scratchHome(), ...env },
       input: '',
-      encoding: 'utf8',
-      timeout: HANG,
-      killSignal: 'SIGKILL',
+      timeoutMs: HANG,
     });
+    return { status: r.code, stdout: r.stdout, stderr: r.stderr };
+  };
 
-  it('IM_ADMIN_HTTP_PORT=99999 is one line naming the variable, before any other output', () => {
-    const r = run({ IM_ADMIN_HTTP_PORT: '99999', IM_ADMIN_HTTP_TOKEN: 'a-long-enough-token-123' }, ['--http']);
+  it('IM_ADMIN_HTTP_PORT=99999 is one line naming the variable, before any other output', async () => {
+    const r = await run({ IM_ADMIN_HTTP_PORT: '99999', IM_ADMIN_HTTP_TOKEN: 'a-long-enough-token-123' }, ['--http']);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     const lines = r.stderr.trim().split('\n');
@@ -182,8 +182,8 @@ describe('start-up messages', () => {
     expect(lines[0]).not.toContain('--port');
   });
 
-  it('a missing IM_ADMIN_HTTP_TOKEN is reported before the sandbox starts', () => {
-    const r = run({}, ['--http']);
+  it('a missing IM_ADMIN_HTTP_TOKEN is reported before the sandbox starts', async () => {
+    const r = await run({}, ['--http']);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('IM_ADMIN_HTTP_TOKEN');
@@ -200,10 +200,10 @@ describe('start-up messages', () => {
     expect(lines[0]).toContain('/proc/im-admin-nope/sub/state.json');
   }, 40_000);
 
-  it('an unwritable sandbox state path names the setting, not a bare errno', () => {
+  it('an unwritable sandbox state path names the setting, not a bare errno', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'im-admin-state-'));
     writeFileSync(join(dir, 'file'), 'x');
-    const r = run({ IM_ADMIN_SANDBOX_STATE: join(dir, 'file', 'state.json') });
+    const r = await run({ IM_ADMIN_SANDBOX_STATE: join(dir, 'file', 'state.json') });
     expect(r.status).not.toBe(0);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);

@@ -1,15 +1,12 @@
 /** Start-up: a bad configuration stops the server with one clear stderr line and a non-zero exit, before any protocol. */
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/mcp-client.js';
+import { childEnv, runTracked, TrackedStdioTransport } from '../helpers/spawn.js';
 
-const run = (env: Record<string, string>, args: string[] = []) =>
-  spawnSync(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    input: '',
-    encoding: 'utf8',
-    timeout: 10_000,
-  });
+const run = async (env: Record<string, string>, args: string[] = []) => {
+  const r = await runTracked(process.execPath, [CLI, ...args], { env: childEnv(env), timeoutMs: 60_000 });
+  return { status: r.code, stdout: r.stdout, stderr: r.stderr };
+};
 
 describe('start-up configuration errors', () => {
   it.each([
@@ -25,8 +22,8 @@ describe('start-up configuration errors', () => {
     [{ IM_ADMIN_EXCLUDE_TOOLS: 'x' }, 'IM_ADMIN_EXCLUDE_TOOLS has an unknown tool "x"'],
     [{ IM_ADMIN_CONFIRM: 'sometimes' }, 'IM_ADMIN_CONFIRM must be "auto" or "off"'],
     [{ IM_ADMIN_READ_ONLY: 'perhaps' }, 'IM_ADMIN_READ_ONLY must be true or false'],
-  ])('%o → %s', (env, message) => {
-    const r = run(env);
+  ])('%o → %s', async (env, message) => {
+    const r = await run(env);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     const lines = r.stderr.trim().split('\n');
@@ -35,13 +32,13 @@ describe('start-up configuration errors', () => {
     expect(r.stderr).not.toContain('s3cr3t-value');
   });
 
-  it('prints --version and --help', () => {
-    expect(run({}, ['--version']).stdout.trim()).toMatch(/^[0-9]+\.[0-9]+\.[0-9]+$/);
-    expect(run({}, ['--help']).stdout).toContain('im-admin-mcp sandbox');
+  it('prints --version and --help', async () => {
+    expect((await run({}, ['--version'])).stdout.trim()).toMatch(/^[0-9]+\.[0-9]+\.[0-9]+$/);
+    expect((await run({}, ['--help'])).stdout).toContain('im-admin-mcp sandbox');
   });
 
-  it('refuses an unknown argument', () => {
-    const r = run({}, ['--bogus']);
+  it('refuses an unknown argument', async () => {
+    const r = await run({}, ['--bogus']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('unknown argument "--bogus"');
   });
@@ -50,26 +47,17 @@ describe('start-up configuration errors', () => {
 describe("the README's first command", () => {
   it('`npx im-admin-mcp` in the clone serves all 91 tools against the sandbox', async () => {
     const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
-    const { StdioClientTransport } = await import('@modelcontextprotocol/sdk/client/stdio.js');
     const root = new URL('../..', import.meta.url).pathname;
-    const transport = new StdioClientTransport({
-      command: 'npx',
-      args: ['im-admin-mcp'],
-      cwd: root,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        IM_ADMIN_AUDIT_LOG: `${root}.tmp/npx-audit.jsonl`,
-      },
-      stderr: 'pipe',
-    });
+    // npm exec → the server: a process group, stopped as a whole (the server's audit log lands in the scratch HOME)
+    const transport = new TrackedStdioTransport({ command: 'npx', args: ['im-admin-mcp'], cwd: root, env: childEnv() });
     const client = new Client({ name: 'readme', version: '1' });
-    await client.connect(transport);
+    // generous: npm's own start-up is slow on a busy machine, and nothing here measures speed
+    await client.connect(transport, { timeout: 120_000 });
     try {
       expect((await client.listTools()).tools).toHaveLength(91);
       expect(client.getInstructions()).toContain('SANDBOX');
     } finally {
       await client.close();
     }
-  }, 30_000);
+  }, 180_000);
 });

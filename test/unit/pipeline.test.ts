@@ -156,7 +156,8 @@ describe('Easemob token cache', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const port = (server.address() as AddressInfo).port;
     let now = 0;
-    const http = new HttpClient({ timeoutMs: 2000, maxResponseBytes: 1e6 });
+    // generous: the attempt timeout is not what this test is about
+    const http = new HttpClient({ timeoutMs: 60_000, maxResponseBytes: 1e6 });
     const tokens = new EasemobTokens(
       http,
       { baseUrl: `http://127.0.0.1:${port}`, org: 'o', app: 'a', clientId: 'c', clientSecret: 's' },
