@@ -40,9 +40,15 @@ function canonical(v: unknown): string {
   return JSON.stringify(canon(v));
 }
 
-/** The arguments that define the action: control arguments (token, reason…) and undefined values left out. */
+/**
+ * The arguments a confirmation covers: everything the person was shown, the `reason` included (the audit line
+ * keeps it), but not the token itself nor paging controls; undefined values left out.
+ */
+const BOUND_CONTROLS = new Set(['reason']);
 const relevant = (args: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(args).filter(([k, v]) => !CONTROL_ARGS.has(k) && v !== undefined));
+  Object.fromEntries(
+    Object.entries(args).filter(([k, v]) => (!CONTROL_ARGS.has(k) || BOUND_CONTROLS.has(k)) && v !== undefined),
+  );
 
 /** Hash of the canonical JSON of the arguments that define the action. */
 export function argumentHash(args: Record<string, unknown>): string {

@@ -25,22 +25,29 @@ describe('ConfirmTokens.check', () => {
   it('names the tool or the arguments that differ, only for its own tokens', () => {
     const tokens = new ConfirmTokens(KEY, 60_000, new MemorySpentStore());
     const { token } = tokens.mint('t', { group_id: 'g1', members: ['a', 'b'], reason: 'spam' });
-    expect(tokens.check(token, 'u', { group_id: 'g1', members: ['a', 'b'] })).toEqual({
+    expect(tokens.check(token, 'u', { group_id: 'g1', members: ['a', 'b'], reason: 'spam' })).toEqual({
       verdict: 'mismatch',
       tool: 't',
     });
-    expect(tokens.check(token, 't', { group_id: 'g1', members: ['a'] })).toEqual({
+    expect(tokens.check(token, 't', { group_id: 'g1', members: ['a'], reason: 'spam' })).toEqual({
       verdict: 'mismatch',
       args: ['members'],
     });
-    expect(tokens.check(token, 't', { group_id: 'g1', members: ['a', 'b'], extra: 1 })).toEqual({
+    expect(tokens.check(token, 't', { group_id: 'g1', members: ['a', 'b'], reason: 'spam', extra: 1 })).toEqual({
       verdict: 'mismatch',
       args: ['extra'],
     });
+    // the person was shown the reason: another one is another call
+    expect(tokens.check(token, 't', { group_id: 'g1', members: ['a', 'b'], reason: 'a different story' })).toEqual({
+      verdict: 'mismatch',
+      args: ['reason'],
+    });
     // another process's token (same key): only the generic verdict
     const other = new ConfirmTokens(KEY, 60_000, new MemorySpentStore());
-    expect(other.check(token, 't', { group_id: 'g2', members: ['a', 'b'] })).toEqual({ verdict: 'mismatch' });
-    expect(other.check(token, 't', { group_id: 'g1', members: ['a', 'b'] }).verdict).toBe('ok');
+    expect(other.check(token, 't', { group_id: 'g2', members: ['a', 'b'], reason: 'spam' })).toEqual({
+      verdict: 'mismatch',
+    });
+    expect(other.check(token, 't', { group_id: 'g1', members: ['a', 'b'], reason: 'spam' }).verdict).toBe('ok');
   });
 });
 

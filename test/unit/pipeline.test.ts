@@ -94,13 +94,16 @@ describe('retry rules', () => {
 });
 
 describe('confirmation tokens', () => {
-  it('expire, are single use and bound to tool and arguments (control args excluded)', async () => {
+  it('expire, are single use and bound to tool and arguments (the reason too; the token itself excluded)', async () => {
     let now = 1_000_000;
     const tokens = new ConfirmTokens(Buffer.from('k'.repeat(32)), 60_000, new MemorySpentStore(() => now), () => now);
-    const { token, expiresAt } = tokens.mint('t', { a: 1, b: ['x'] });
+    const { token, expiresAt } = tokens.mint('t', { a: 1, b: ['x'], reason: 'spam' });
     expect(expiresAt.getTime()).toBe(1_060_000);
-    expect(await tokens.verify(token, 't', { b: ['x'], a: 1, reason: 'spam' })).toBe('ok');
-    expect(await tokens.verify(token, 't', { a: 1, b: ['x'] })).toBe('used');
+    // the person was shown the reason: another one (or none) is another call
+    expect(await tokens.verify(token, 't', { b: ['x'], a: 1, reason: 'other' })).toBe('mismatch');
+    expect(await tokens.verify(token, 't', { b: ['x'], a: 1 })).toBe('mismatch');
+    expect(await tokens.verify(token, 't', { b: ['x'], a: 1, reason: 'spam', confirmation_token: token })).toBe('ok');
+    expect(await tokens.verify(token, 't', { a: 1, b: ['x'], reason: 'spam' })).toBe('used');
     const t2 = tokens.mint('t', { a: 1 }).token;
     expect(await tokens.verify(t2, 't', { a: 2 })).toBe('mismatch');
     expect(await tokens.verify(t2, 'u', { a: 1 })).toBe('mismatch');
