@@ -26,13 +26,15 @@ trap cleanup EXIT
 
 # A clean environment (no credentials, filters or HTTP token from the caller's shell): the sandbox, no bearer token
 # on loopback, its own audit log.
+: >"$WORK/server.err"
 env -i PATH="$PATH" HOME="$HOME" TMPDIR="${TMPDIR:-/tmp}" \
   IM_ADMIN_HTTP_AUTH=none IM_ADMIN_LOG_LEVEL=warn IM_ADMIN_AUDIT_LOG="$WORK/audit.jsonl" \
   node "$CLI" --http --host 127.0.0.1 --port 0 --sandbox 2>"$WORK/server.err" &
 SERVER_PID=$!
 
 URL=""
-for _ in $(seq 1 100); do
+# A generous bound (60 s), not a speed check: a loaded 2-core machine can take several seconds to start it.
+for _ in $(seq 1 600); do
   URL=$(sed -n 's/^im-admin-mcp: MCP over HTTP at \([^ ]*\).*/\1/p' "$WORK/server.err" | head -n 1)
   [ -n "$URL" ] && break
   if ! kill -0 "$SERVER_PID" 2>/dev/null; then
@@ -42,7 +44,7 @@ for _ in $(seq 1 100); do
   fi
   sleep 0.1
 done
-[ -n "$URL" ] || { echo "conformance.sh: no 'MCP over HTTP at' line within 10 s:" >&2; cat "$WORK/server.err" >&2; exit 2; }
+[ -n "$URL" ] || { echo "conformance.sh: no 'MCP over HTTP at' line within 60 s:" >&2; cat "$WORK/server.err" >&2; exit 2; }
 echo "conformance.sh: server at $URL (pid $SERVER_PID)"
 
 # Run from the scratch folder so any results the suite writes land there, not in the repository.

@@ -235,7 +235,10 @@ describe('audit log', () => {
     try {
       fake.reset();
       fake.reply(em({ data: [{ id: 'g1', name: 'Gamers', owner: 'alice', affiliations_count: 4 }] }));
-      const first = await s.client.callTool({ name: 'easemob_dissolve_group', arguments: { group_id: 'g1' } });
+      const first = await s.client.callTool({
+        name: 'easemob_dissolve_group',
+        arguments: { group_id: 'g1', reason: 'spam ring' },
+      });
       const token = (first.structuredContent as { confirmation_token: string }).confirmation_token;
       fake.reply(em({ data: [{ id: 'g1', name: 'Gamers', owner: 'alice', affiliations_count: 4 }] }), {
         status: 403,
