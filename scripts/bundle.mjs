@@ -1,15 +1,19 @@
 // Bundles the CLI and its dependencies into dist/bundle/ (ES modules with code splitting, so the sandbox, HTTP
 // transport and Redis store load only when used). One file tree instead of hundreds of modules roughly halves
 // the time from spawn to the first tools/list answer. `tsc` still emits dist/ for the library entry points.
-import { rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
-// chunk names carry content hashes: clear the folder so stale chunks never ship in the package
-rmSync('dist/bundle', { recursive: true, force: true });
+// Built beside the live folder, then moved in file by file (each rename atomic) and stale chunks removed last: a
+// server started from dist/bundle while a rebuild runs (a test suite, `npx` in a clone running `prepare`) never
+// finds a chunk missing. Chunk names carry content hashes, so an unchanged build renames identical files.
+const NEXT = 'dist/bundle.next';
+rmSync(NEXT, { recursive: true, force: true });
 
 await build({
   entryPoints: { cli: 'src/cli.ts' },
-  outdir: 'dist/bundle',
+  outdir: NEXT,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -25,3 +29,11 @@ await build({
     js: "import { createRequire as __imCreateRequire } from 'node:module'; const require = __imCreateRequire(import.meta.url);",
   },
 });
+
+mkdirSync('dist/bundle', { recursive: true });
+const fresh = readdirSync(NEXT);
+// chunks first, the entry point last: a new cli.js must never point at a chunk not yet in place
+for (const f of [...fresh.filter((x) => x !== 'cli.js'), 'cli.js']) renameSync(join(NEXT, f), join('dist/bundle', f));
+for (const f of readdirSync('dist/bundle')) if (!fresh.includes(f)) rmSync(join('dist/bundle', f), { force: true });
+rmSync(NEXT, { recursive: true, force: true });
+if (!existsSync('dist/bundle/cli.js')) throw new Error('bundle: dist/bundle/cli.js was not built');

@@ -1,4 +1,5 @@
 /** Start-up: a bad configuration stops the server with one clear stderr line and a non-zero exit, before any protocol. */
+import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/mcp-client.js';
 import { childEnv, runTracked, TrackedStdioTransport } from '../helpers/spawn.js';
@@ -48,6 +49,8 @@ describe("the README's first command", () => {
   it('`npx im-admin-mcp` in the clone serves all 91 tools against the sandbox', async () => {
     const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
     const root = new URL('../..', import.meta.url).pathname;
+    // npm exec runs the self-linked package's `prepare`: it must not rebuild a current bundle under running servers
+    const builtAt = statSync(new URL('../../dist/bundle/cli.js', import.meta.url)).mtimeMs;
     // npm exec → the server: a process group, stopped as a whole (the server's audit log lands in the scratch HOME)
     const transport = new TrackedStdioTransport({ command: 'npx', args: ['im-admin-mcp'], cwd: root, env: childEnv() });
     const client = new Client({ name: 'readme', version: '1' });
@@ -56,6 +59,9 @@ describe("the README's first command", () => {
     try {
       expect((await client.listTools()).tools).toHaveLength(91);
       expect(client.getInstructions()).toContain('SANDBOX');
+      expect(statSync(new URL('../../dist/bundle/cli.js', import.meta.url)).mtimeMs, 'the bundle was rebuilt').toBe(
+        builtAt,
+      );
     } finally {
       await client.close();
     }
