@@ -4,6 +4,7 @@
  * concerns cannot be bypassed by any tool.
  */
 
+import { setMaxListeners } from 'node:events';
 import type { z } from 'zod';
 import { type Config, reservedPaths } from './config.js';
 import { batchProp, type ChunkOutcome, mergeChunks, splitArgs } from './execute/batch.js';
@@ -109,6 +110,8 @@ export class App {
     this.protected = { users: config.protectedUsers, groups: config.protectedGroups };
     this.window = deps.window ?? new MemoryWindowStore();
     this.now = deps.now ?? Date.now;
+    // every call in flight listens on it (50 in flight is normal): no listener-count warning
+    setMaxListeners(0, this.stopping.signal);
     this.files =
       deps.files ??
       new LocalFiles({ root: config.filesDir, readOnly: config.readOnly, reserved: reservedPaths(config) });
@@ -116,12 +119,21 @@ export class App {
 
   async call(name: string, rawArgs: Record<string, unknown> | undefined, ctx: CallContext): Promise<CallResult> {
     if (this.closing) return errorResult(`Not sent: the server is shutting down. Call ${name} again on a new session.`);
-    const p = this.run(name, rawArgs, { ...ctx, signal: AbortSignal.any([ctx.signal, this.stopping.signal]) });
+    // One controller per call, linked by listeners that are removed when the call ends (AbortSignal.any keeps
+    // dependent signals alive until collected, a cost on the hot path).
+    const linked = new AbortController();
+    const abort = () => linked.abort(ctx.signal.aborted ? ctx.signal.reason : this.stopping.signal.reason);
+    if (ctx.signal.aborted || this.stopping.signal.aborted) abort();
+    ctx.signal.addEventListener('abort', abort, { once: true });
+    this.stopping.signal.addEventListener('abort', abort, { once: true });
+    const p = this.run(name, rawArgs, { ...ctx, signal: linked.signal });
     this.inflight.add(p);
     try {
       return await p;
     } finally {
       this.inflight.delete(p);
+      ctx.signal.removeEventListener('abort', abort);
+      this.stopping.signal.removeEventListener('abort', abort);
     }
   }
 

@@ -25,10 +25,12 @@ export function checkLimits(spec: ToolSpec, args: Record<string, unknown>, limit
   if (n > limits.maxTargets) {
     return `Refused: ${n} targets exceed the cap of ${limits.maxTargets} per destructive call (IM_ADMIN_MAX_TARGETS). Split the list or ask the operator to raise the cap.`;
   }
-  const d = args.mute_duration;
-  if (typeof d === 'number' && limits.maxMuteMs !== -1 && (d === -1 || d > limits.maxMuteMs)) {
-    const what = d === -1 ? 'A permanent mute (-1)' : `A mute of ${d} ms`;
-    return `Refused: ${what} exceeds the maximum mute duration of ${limits.maxMuteMs} ms (IM_ADMIN_MAX_MUTE_MS). Use a shorter mute_duration.`;
+  // the entry declares which argument says how long the change lasts (tools/define.ts `duration`)
+  const d = spec.duration ? args[spec.duration.prop] : undefined;
+  const permanent = spec.duration?.permanent;
+  if (typeof d === 'number' && limits.maxMuteMs !== -1 && (d === permanent || d > limits.maxMuteMs)) {
+    const what = d === permanent ? `A permanent mute (${d})` : `A mute of ${d} ms`;
+    return `Refused: ${what} exceeds the maximum mute duration of ${limits.maxMuteMs} ms (IM_ADMIN_MAX_MUTE_MS). Use a shorter ${spec.duration?.prop}.`;
   }
   return undefined;
 }
