@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import type { ToolSpec } from '../tools/define.js';
-import { BATCH_ACCEPT, batchProp } from './batch.js';
-import { MAX_ITEMS, pagingOf } from './paging.js';
+import { BATCH_ACCEPT } from './batch.js';
+import { MAX_ITEMS } from './paging.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -32,7 +32,7 @@ export const REASON = z
  */
 export function callSchema(spec: ToolSpec): z.ZodObject {
   const input = widenBatch(spec);
-  if (spec.annotations.readOnlyHint) return pagingOf(spec) ? input.extend({ max_items: MAX_ITEMS_ARG }) : input;
+  if (spec.annotations.readOnlyHint) return spec.paging ? input.extend({ max_items: MAX_ITEMS_ARG }) : input;
   const extra = spec.annotations.destructiveHint
     ? { reason: REASON, confirmation_token: CONFIRMATION_TOKEN }
     : { reason: REASON };
@@ -40,11 +40,11 @@ export function callSchema(spec: ToolSpec): z.ZodObject {
 }
 
 /**
- * The batch property (declared per-call limit) accepts up to BATCH_ACCEPT items; the executor splits it into
- * vendor-sized calls. Item rules stay those of the entry.
+ * The declared batch property accepts up to BATCH_ACCEPT items; the executor splits it into calls of the declared
+ * vendor limit. Item rules stay those of the entry.
  */
 function widenBatch(spec: ToolSpec): z.ZodObject {
-  const b = batchProp(spec);
+  const b = spec.batch;
   if (!b) return spec.input;
   const field = spec.input.shape[b.prop] as z.ZodType | undefined;
   const optional = field instanceof z.ZodOptional;

@@ -14,6 +14,7 @@ import {
   SetLevelRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { App } from '../app.js';
+import type { OutcomeKind } from '../execute/outcome.js';
 import { log } from '../log.js';
 import { guardLines, idFromHead, MAX_STDIO_LINE_BYTES } from './line-guard.js';
 
@@ -22,6 +23,19 @@ export interface ServerInfo {
   version: string;
   instructions: string;
 }
+
+/** The outcome a log line names: what the call came to, in the words of the README. */
+const LOGGED: Record<OutcomeKind, string> = {
+  done: 'ok',
+  batch_failed: 'error',
+  failed: 'error',
+  invalid: 'error',
+  unavailable: 'error',
+  refused: 'error',
+  confirmation_required: 'confirmation_required',
+  cancelled: 'cancelled',
+  dry_run: 'dry_run',
+};
 
 const SEVERITY: LoggingLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
 
@@ -95,23 +109,17 @@ export function createMcpServer(app: App, info: ServerInfo): Server {
                 params: { progressToken, progress: done, total, message },
               })
               .catch(() => {});
-    const result = await app.call(req.params.name, req.params.arguments, {
+    const { result, outcome } = await app.respond(req.params.name, req.params.arguments, {
       signal: extra.signal,
       ...(elicit ? { elicit } : {}),
       ...(progress ? { progress } : {}),
     });
     // One line per tool call: tool, duration, outcome; never arguments (they may hold secrets).
-    const sc = result.structuredContent;
-    const outcome = result.isError
-      ? 'error'
-      : sc?.confirmation_required
-        ? 'confirmation_required'
-        : sc?.cancelled
-          ? 'cancelled'
-          : sc?.dry_run
-            ? 'dry_run'
-            : 'ok';
-    const line = { tool: req.params.name, duration_ms: Math.round((performance.now() - started) * 10) / 10, outcome };
+    const line = {
+      tool: req.params.name,
+      duration_ms: Math.round((performance.now() - started) * 10) / 10,
+      outcome: LOGGED[outcome],
+    };
     log(result.isError ? 'warn' : 'info', 'tool call', line);
     notify(result.isError ? 'warning' : 'info', line);
     return result;
