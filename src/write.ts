@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import { type PlannedCall, planCall, sendBatch, sendPlanned } from './execute/execute.js';
 import type { DescribedRequest, Outcome, Preview, Refusal } from './execute/outcome.js';
 import { describeError, sentNothing } from './execute/render.js';
+import { CONTROL_ARGS } from './execute/schema.js';
 import type { AuditLine, AuditLog } from './guards/audit.js';
 import { type ConfirmContext, type ConfirmDecision, confirmDestructive } from './guards/confirm.js';
 import type { CheckedToken } from './guards/confirm-token.js';
@@ -365,7 +366,7 @@ function declaredTargets(spec: ToolSpec, args: Record<string, unknown>): Record<
 
 /** The arguments the vendor sees: without the ones that steer this server. */
 function withoutControl(args: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(args).filter(([k]) => k !== 'confirmation_token' && k !== 'reason'));
+  return Object.fromEntries(Object.entries(args).filter(([k]) => !CONTROL_ARGS.has(k)));
 }
 
 /** JSON-safe copy for previews and audit lines: secrets redacted, int64 ids as exact decimal strings. */

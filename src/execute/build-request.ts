@@ -8,9 +8,7 @@ import { stringifyJson } from '../http/json.js';
 import type { ToolSpec } from '../tools/define.js';
 import { pathIdProblem } from '../tools/params.js';
 import type { VendorRequest } from '../vendors/vendor.js';
-
-/** Arguments that steer the server and are never sent to a vendor. */
-export const CONTROL_ARGS = new Set(['confirmation_token', 'reason', 'max_items']);
+import { CONTROL_ARGS } from './schema.js';
 
 export function wireValue(v: unknown): string {
   if (typeof v === 'string') return v;

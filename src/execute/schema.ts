@@ -27,15 +27,22 @@ export const REASON = z
   .optional();
 
 /**
+ * The arguments that steer this server, never sent to a vendor: declared here once, with their schemas. Which tools
+ * accept them: `callSchema`. Tokens bind every other argument, and `reason` too (guards/confirm-token.ts).
+ */
+export const CONTROL = { confirmation_token: CONFIRMATION_TOKEN, reason: REASON, max_items: MAX_ITEMS_ARG } as const;
+export const CONTROL_ARGS: ReadonlySet<string> = new Set(Object.keys(CONTROL));
+
+/**
  * The zod object a call is validated with: the entry's input, plus `reason` on every write tool and
  * `confirmation_token` on destructive tools.
  */
 export function callSchema(spec: ToolSpec): z.ZodObject {
   const input = widenBatch(spec);
-  if (spec.annotations.readOnlyHint) return spec.paging ? input.extend({ max_items: MAX_ITEMS_ARG }) : input;
+  if (spec.annotations.readOnlyHint) return spec.paging ? input.extend({ max_items: CONTROL.max_items }) : input;
   const extra = spec.annotations.destructiveHint
-    ? { reason: REASON, confirmation_token: CONFIRMATION_TOKEN }
-    : { reason: REASON };
+    ? { reason: CONTROL.reason, confirmation_token: CONTROL.confirmation_token }
+    : { reason: CONTROL.reason };
   return input.extend(extra);
 }
 

@@ -47,7 +47,7 @@ const CONNECT_TIMEOUT_MS = 5_000;
 
 export class RedisStores implements SpentStore, WindowStore, PaceStore {
   private readonly redis: Redis;
-  private lastError?: string;
+  private lastError: string | undefined;
   private lastLogged = 0;
   /** set once connected: errors while connecting make the one start-up line instead of log lines */
   private started = false;

@@ -34,7 +34,7 @@ export interface EasemobConfig {
 export class EasemobTokens {
   private token?: string;
   private renewAt = 0;
-  private inFlight?: Promise<string>;
+  private inFlight: Promise<string> | undefined;
   constructor(
     private readonly http: HttpClient,
     private readonly config: EasemobConfig,
