@@ -1,52 +1,41 @@
 /**
  * The built-in sandbox: one node:http server on 127.0.0.1 that emulates both vendors.
- *   /lanying/user/...            → Lanying (MaximTop) "1 User action"
- *   /easemob/{org}/{app}/...     → Easemob group management (+ POST /{org}/{app}/token)
+ *   /lanying/user/...            → Lanying (MaximTop) "1 User action" (lanying/)
+ *   /easemob/{org}/{app}/...     → Easemob group management (+ POST /{org}/{app}/token) (easemob/)
+ * State: state.ts (both vendors' seeds), persistence.ts (the state file).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createEasemobHandler } from './easemob.js';
-import { errorResponse } from './easemob-common.js';
-import { BodyTooLargeError, json, readBody, type SandboxRequest, type SandboxResponse } from './http.js';
-import { handleLanying } from './lanying.js';
+import { createEasemobHandler, errorResponse } from './easemob/index.js';
 import {
-  createSeedState,
-  loadState,
   SANDBOX_EASEMOB_APP,
   SANDBOX_EASEMOB_APP_TOKEN,
   SANDBOX_EASEMOB_CLIENT_ID,
   SANDBOX_EASEMOB_CLIENT_SECRET,
   SANDBOX_EASEMOB_ORG,
-  SANDBOX_LANYING_ACCESS_TOKEN,
-  SANDBOX_LANYING_APP_ID,
-  type SandboxState,
-  saveState,
-} from './state.js';
+} from './easemob/state.js';
+import { BodyTooLargeError, json, readBody, type SandboxRequest, type SandboxResponse } from './http.js';
+import { handleLanying } from './lanying/index.js';
+import { SANDBOX_LANYING_ACCESS_TOKEN, SANDBOX_LANYING_APP_ID } from './lanying/state.js';
+import { loadState, saveState } from './persistence.js';
+import { createSeedState, type SandboxState } from './state.js';
 
-export type {
-  EasemobGroup,
-  EasemobMute,
-  EasemobShareFile,
-  EasemobThread,
-  LanyingUser,
-  SandboxState,
-} from './state.js';
+export type { EasemobGroup, EasemobMute, EasemobShareFile, EasemobThread } from './easemob/state.js';
 export {
-  createSeedState,
   SANDBOX_EASEMOB_APP,
   SANDBOX_EASEMOB_APP_TOKEN,
   SANDBOX_EASEMOB_CLIENT_ID,
   SANDBOX_EASEMOB_CLIENT_SECRET,
   SANDBOX_EASEMOB_ORG,
-  SANDBOX_LANYING_ACCESS_TOKEN,
-  SANDBOX_LANYING_APP_ID,
   SEED_FILE_CONTENT,
   SEED_FILE_ID,
   SEED_GROUP_PRIVATE_ID,
   SEED_GROUP_PUBLIC_ID,
-  SEED_SUMMARY,
   SEED_THREAD_ID,
-} from './state.js';
+} from './easemob/state.js';
+export type { LanyingUser } from './lanying/state.js';
+export { SANDBOX_LANYING_ACCESS_TOKEN, SANDBOX_LANYING_APP_ID } from './lanying/state.js';
+export { createSeedState, type SandboxState, SEED_SUMMARY } from './state.js';
 
 export interface SandboxOptions {
   /** JSON file to load state from (when present) and to rewrite atomically after every mutating request. */
