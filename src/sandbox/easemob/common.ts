@@ -171,6 +171,17 @@ export function getThread(ctx: EasemobContext, rawId: string): EasemobThread {
   return thread;
 }
 
+/**
+ * The thread named by a raw path param, to manage it (rename, add or kick members): refused while its group is
+ * disabled ("封禁群组": members can no longer manage the group or its threads).
+ */
+export function getThreadForChange(ctx: EasemobContext, rawId: string): EasemobThread {
+  const thread = getThread(ctx, rawId);
+  const group = findGroup(ctx.state, thread.group_id);
+  if (group?.disabled) throw errors.disabled(group.groupid);
+  return thread;
+}
+
 export function userExists(ctx: EasemobContext, user: string): boolean {
   return ctx.state.easemob.users.includes(user);
 }

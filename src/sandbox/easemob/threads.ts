@@ -15,6 +15,7 @@ import {
   findGroup,
   getGroup,
   getThread,
+  getThreadForChange,
   isMember,
   jsonBody,
   pageParam,
@@ -130,7 +131,7 @@ function createThread(ctx: EasemobContext) {
 
 // E46 / E47 -------------------------------------------------------------------------------
 function renameThread(ctx: EasemobContext, p: Params) {
-  const thread = getThread(ctx, p.tid as string);
+  const thread = getThreadForChange(ctx, p.tid as string);
   thread.name = checkName(jsonBody(ctx).name);
   return threadEnvelope(ctx, { data: { name: thread.name } });
 }
@@ -160,7 +161,7 @@ function tooMany(): EasemobError {
 }
 
 function joinThread(ctx: EasemobContext, p: Params) {
-  const thread = getThread(ctx, p.tid as string);
+  const thread = getThreadForChange(ctx, p.tid as string);
   const users = userList(jsonBody(ctx), 'usernames', MAX_THREAD_USERS, tooMany);
   const group = findGroup(ctx.state, thread.group_id);
   const outsiders = group ? users.filter((u) => !isMember(group, u)) : users;
@@ -173,7 +174,7 @@ function joinThread(ctx: EasemobContext, p: Params) {
 }
 
 function kickThread(ctx: EasemobContext, p: Params) {
-  const thread = getThread(ctx, p.tid as string);
+  const thread = getThreadForChange(ctx, p.tid as string);
   const users = userList(jsonBody(ctx), 'usernames', MAX_THREAD_USERS, tooMany);
   const entities = users.map((user) => {
     const inThread = thread.members.some((m) => m.user === user);
