@@ -37,6 +37,8 @@ function setMetadata(ctx: EasemobContext, p: Params) {
   if (body.metaData === undefined || body.metaData === null) throw errors.required('metadata', 'metaData');
   if (!isJsonObject(body.metaData)) throw errors.illegal('metaData must be a JSON object of string values');
   const next: Record<string, string> = { ...(group.metadata[user] ?? {}) };
+  /** The answer holds the keys set, as given (an empty value: that key was deleted), not the whole map. */
+  const set: Record<string, string> = {};
   for (const [key, value] of Object.entries(body.metaData)) {
     if (typeof value !== 'string') throw errors.illegal(`metaData value of ${key} must be a string`);
     if (Buffer.byteLength(key) > METADATA_KEY_BYTES || key === '') {
@@ -47,6 +49,7 @@ function setMetadata(ctx: EasemobContext, p: Params) {
     }
     if (value === '') delete next[key];
     else next[key] = value;
+    set[key] = value;
   }
   const total = Object.entries(next).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
   if (total > METADATA_TOTAL_BYTES) {
@@ -54,7 +57,7 @@ function setMetadata(ctx: EasemobContext, p: Params) {
   }
   if (Object.keys(next).length === 0) delete group.metadata[user];
   else group.metadata[user] = next;
-  return metadataEnvelope(ctx, next);
+  return metadataEnvelope(ctx, set);
 }
 
 function getMetadata(ctx: EasemobContext, p: Params) {
