@@ -73,11 +73,13 @@ function batchRegister(ctx: LanyingContext) {
   const items = itemList(jsonBody(ctx));
   const data = items.map((item) => {
     const problem = registrationProblem(ctx.state, item.username, item.password);
+    // Every field of the 1.32 table, typed as documented: reason "" on success, user_id 0 when none was created.
     if (problem) {
-      return { reason: problem, success: false, username: typeof item.username === 'string' ? item.username : null };
+      const username = typeof item.username === 'string' ? item.username : '';
+      return { reason: problem, success: false, user_id: 0, username };
     }
     const user = createUser(ctx, item.username as string, item.password as string);
-    return { success: true, user_id: user.user_id, username: user.username };
+    return { reason: '', success: true, user_id: user.user_id, username: user.username };
   });
   return ok(data);
 }

@@ -20,6 +20,12 @@ import type { LanyingUser } from './state.js';
 
 const PROFILE_FIELDS = ['description', 'nick_name', 'private_info', 'public_info'] as const;
 
+/**
+ * Batch items (1.3, 1.20) carry every field of the documented table, typed as documented: `reason` is "" on
+ * success, and `user_id` (int64) is 0 when the item had no readable id.
+ */
+const NO_USER_ID = 0;
+
 function profileView(user: LanyingUser) {
   return {
     avatar: user.avatar,
@@ -46,14 +52,14 @@ function batchSetAvatars(ctx: LanyingContext) {
   const items = itemList(jsonBody(ctx));
   const data = items.map((item) => {
     const id = parseId(item.user_id);
-    if (id === undefined) return { reason: 'user_id is required', success: false, user_id: item.user_id ?? null };
+    if (id === undefined) return { reason: 'user_id is required', success: false, user_id: NO_USER_ID };
     const user = findUser(ctx.state, id);
     if (!user) return { reason: 'user does not exist', success: false, user_id: id };
     if (typeof item.avatar !== 'string' || item.avatar === '') {
       return { reason: 'avatar is required', success: false, user_id: id };
     }
     user.avatar = item.avatar;
-    return { success: true, user_id: id };
+    return { reason: '', success: true, user_id: id };
   });
   return ok(data);
 }
@@ -63,7 +69,7 @@ function batchUpdateProfiles(ctx: LanyingContext) {
   const items = itemList(jsonBody(ctx));
   const data = items.map((item) => {
     const id = parseId(item.user_id);
-    if (id === undefined) return { reason: 'user_id is required', success: false, user_id: item.user_id ?? null };
+    if (id === undefined) return { reason: 'user_id is required', success: false, user_id: NO_USER_ID };
     const user = findUser(ctx.state, id);
     if (!user) return { reason: 'user does not exist', success: false, user_id: id };
     try {
@@ -72,7 +78,7 @@ function batchUpdateProfiles(ctx: LanyingContext) {
       return { reason: (err as Error).message, success: false, user_id: id };
     }
     applyProfile(user, item);
-    return { success: true, user_id: id };
+    return { reason: '', success: true, user_id: id };
   });
   return ok(data);
 }
