@@ -18,6 +18,7 @@ import { BodyTooLargeError, json, readBody, type SandboxRequest, type SandboxRes
 import { handleLanying } from './lanying/index.js';
 import { SANDBOX_LANYING_ACCESS_TOKEN, SANDBOX_LANYING_APP_ID } from './lanying/state.js';
 import { loadState, saveState } from './persistence.js';
+import { addEasemobUsers, checkEasemobUsers, loadSeedFile } from './seed-file.js';
 import { createSeedState, type SandboxState } from './state.js';
 
 export type { EasemobGroup, EasemobMute, EasemobShareFile, EasemobThread } from './easemob/state.js';
@@ -48,6 +49,10 @@ export interface SandboxOptions {
   port?: number;
   /** Emulate Easemob's rate limit: requests per second before 429 `reach_limit`. Default: unlimited. */
   easemobRateLimitPerSecond?: number;
+  /** JSON seed file with extra data, `{"easemob": {"users": [...]}}` (IM_ADMIN_SANDBOX_SEED; seed-file.ts). */
+  seedPath?: string;
+  /** Extra Easemob user ids (`sandbox --easemob-user`), added after the seed file's. */
+  easemobUsers?: string[];
 }
 
 export interface SandboxHandle {
@@ -69,11 +74,19 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   const host = opts.host ?? '127.0.0.1';
   const statePath = opts.statePath;
 
+  // Extra users are validated before anything is read or written.
+  const extraUsers = [
+    ...(opts.seedPath ? (await loadSeedFile(opts.seedPath)).easemobUsers : []),
+    ...checkEasemobUsers(opts.easemobUsers ?? []),
+  ];
   let state = statePath ? await loadState(statePath) : undefined;
+  let fresh = false;
   if (!state) {
     state = createSeedState(now());
-    if (statePath) await saveState(statePath, state);
+    fresh = true;
   }
+  const added = addEasemobUsers(state, extraUsers);
+  if (statePath && (fresh || added)) await saveState(statePath, state);
   /** Saves one at a time, in request order, so an older snapshot never lands after a newer one. */
   let saving: Promise<void> = Promise.resolve();
   const persist = (path: string): Promise<void> => {
