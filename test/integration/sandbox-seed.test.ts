@@ -2,17 +2,23 @@
  * The seed-file setting and the `sandbox` command's options, through the built CLI: extra Easemob users
  * reach the emulator, and a bad seed file stops start-up with one line naming IM_ADMIN_SANDBOX_SEED.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { killAllCli, spawnCli } from '../helpers/processes.js';
 
 const HANG = 20_000;
 afterEach(killAllCli);
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 function seedFile(content: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'im-admin-seed-')), 'seed.json');
+  const dir = mkdtempSync(join(tmpdir(), 'im-admin-seed-'));
+  dirs.push(dir);
+  const path = join(dir, 'seed.json');
   writeFileSync(path, content);
   return path;
 }
