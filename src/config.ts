@@ -33,6 +33,8 @@ export interface Config {
   timeoutMs: number;
   logLevel: LogLevel;
   sandboxStatePath?: string;
+  /** IM_ADMIN_SANDBOX_SEED: JSON file with extra sandbox seed data (Easemob users) */
+  sandboxSeedPath?: string;
   dryRun: boolean;
   protectedUsers: string[];
   protectedGroups: string[];
@@ -60,6 +62,9 @@ export function reservedPaths(config: Config): { path: string; what: string }[] 
     { path: config.spentTokensDir, what: 'the confirmation token store (beside the audit log)' },
     ...(config.sandboxStatePath
       ? [{ path: config.sandboxStatePath, what: 'the sandbox state file (IM_ADMIN_SANDBOX_STATE)' }]
+      : []),
+    ...(config.sandboxSeedPath
+      ? [{ path: config.sandboxSeedPath, what: 'the sandbox seed file (IM_ADMIN_SANDBOX_SEED)' }]
       : []),
   ];
 }
@@ -258,6 +263,8 @@ export function loadConfig(env: Env, flags: Flags = {}): Config {
   if (tools) cfg.tools = tools;
   const statePath = val(env, 'IM_ADMIN_SANDBOX_STATE');
   if (statePath) cfg.sandboxStatePath = resolve(statePath);
+  const seedPath = val(env, 'IM_ADMIN_SANDBOX_SEED');
+  if (seedPath) cfg.sandboxSeedPath = resolve(seedPath);
   const files = filesDir(env);
   if (files) cfg.filesDir = files;
   if (cfg.auditMaxBytes > 0 && cfg.auditMaxBytes < 4096)

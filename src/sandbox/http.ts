@@ -260,6 +260,6 @@ export function intParam(query: URLSearchParams, name: string): number | undefin
   return /^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
 }
 
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
+export function isJsonObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -104,8 +104,8 @@ const lanyingOk: OkCase[] = [
     },
     check: (r, s) => {
       expect(r.sc.data).toEqual([
-        { success: true, user_id: 1002 },
-        { success: true, user_id: 1004 },
+        { reason: '', success: true, user_id: 1002 },
+        { reason: '', success: true, user_id: 1004 },
       ]);
       expect(lyUser(s, 1002).avatar).toBe('https://example.invalid/b.png');
       expect(lyUser(s, 1004).avatar).toBe('https://example.invalid/d.png');
@@ -277,8 +277,8 @@ const lanyingOk: OkCase[] = [
     },
     check: (r, s) => {
       expect(r.sc.data).toEqual([
-        { success: true, user_id: 1002 },
-        { success: true, user_id: 1004 },
+        { reason: '', success: true, user_id: 1002 },
+        { reason: '', success: true, user_id: 1004 },
       ]);
       expect(lyUser(s, 1002).nick_name).toBe('B');
       expect(lyUser(s, 1004).description).toBe('D');
@@ -296,7 +296,7 @@ const lanyingOk: OkCase[] = [
     },
     check: (r, s) => {
       expect(r.sc.data[0]).toMatchObject({ success: false, user_id: 9999, reason: 'user does not exist' });
-      expect(r.sc.data[1]).toEqual({ success: true, user_id: 1004 });
+      expect(r.sc.data[1]).toEqual({ reason: '', success: true, user_id: 1004 });
       expect(r.text).toContain('1 failed (see reason)');
       expect(lyUser(s, 1004).nick_name).toBe('D2');
     },
@@ -398,8 +398,8 @@ const lanyingOk: OkCase[] = [
     },
     check: (r, s) => {
       expect(r.sc.data).toEqual([
-        { success: true, user_id: 1006, username: 'frank' },
-        { success: true, user_id: 1007, username: 'grace' },
+        { reason: '', success: true, user_id: 1006, username: 'frank' },
+        { reason: '', success: true, user_id: 1007, username: 'grace' },
       ]);
       expect(lyUser(s, 1006).username).toBe('frank');
       expect(lyUser(s, 1007).username).toBe('grace');
@@ -417,7 +417,7 @@ const lanyingOk: OkCase[] = [
     },
     check: (r, s) => {
       expect(r.sc.data[0]).toMatchObject({ success: false, username: 'alice', reason: 'username already exists' });
-      expect(r.sc.data[1]).toEqual({ success: true, user_id: 1006, username: 'heidi' });
+      expect(r.sc.data[1]).toEqual({ reason: '', success: true, user_id: 1006, username: 'heidi' });
       expect(usernames(s)).toEqual(['alice', 'bob', 'carol', 'dave', 'erin', 'heidi']);
       expect(lyUser(s, 1001).password).toBe('alice-pass-1001');
     },
