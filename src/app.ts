@@ -25,7 +25,7 @@ import { ALL_TOOLS } from './tools/index.js';
 import type { VendorClient } from './vendors/vendor.js';
 import { WritePipeline } from './write.js';
 
-export interface ListedTool {
+interface ListedTool {
   name: string;
   title: string;
   description: string;
@@ -40,7 +40,7 @@ export interface CallContext {
   progress?: (done: number, total: number, message: string) => Promise<void> | void;
 }
 
-export interface AppDeps {
+interface AppDeps {
   clients: Partial<Record<Vendor, VendorClient>>;
   confirm: Omit<ConfirmContext, 'elicit'>;
   audit?: AuditLog;
@@ -61,7 +61,7 @@ interface Served {
 const ABORT_SETTLE_MS = 3_000;
 
 /** A call's MCP result, and what it came to (for the adapter's log line). */
-export interface Answer {
+interface Answer {
   result: CallResult;
   outcome: OutcomeKind;
 }

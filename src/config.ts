@@ -82,13 +82,13 @@ function filesDir(env: Env): string | undefined {
   return real;
 }
 
-export const DEFAULT_LANYING_BASE_URL = 'https://s-1-3-api.maximtop.cn';
-export const DEFAULT_AUDIT_LOG = join(homedir(), '.im-admin-mcp', 'audit.jsonl');
+const DEFAULT_LANYING_BASE_URL = 'https://s-1-3-api.maximtop.cn';
+const DEFAULT_AUDIT_LOG = join(homedir(), '.im-admin-mcp', 'audit.jsonl');
 /** Rehearsals in the sandbox never mix into the production audit trail. */
-export const DEFAULT_SANDBOX_AUDIT_LOG = join(homedir(), '.im-admin-mcp', 'sandbox-audit.jsonl');
+const DEFAULT_SANDBOX_AUDIT_LOG = join(homedir(), '.im-admin-mcp', 'sandbox-audit.jsonl');
 
 /** 100 MiB: rotated files are kept, retention is the operator's (README). */
-export const DEFAULT_AUDIT_MAX_BYTES = 100 * 1024 * 1024;
+const DEFAULT_AUDIT_MAX_BYTES = 100 * 1024 * 1024;
 
 type Env = Record<string, string | undefined>;
 
@@ -152,7 +152,7 @@ function pair(env: Env, a: string, b: string): [string, string] | undefined {
   return x && y ? [x, y] : undefined;
 }
 
-export interface Flags {
+interface Flags {
   sandbox?: boolean;
   readOnly?: boolean;
 }
@@ -274,7 +274,7 @@ export function loadConfig(env: Env, flags: Flags = {}): Config {
   return cfg;
 }
 
-export interface HttpConfig {
+interface HttpConfig {
   host: string;
   port: number;
   token: string | undefined;

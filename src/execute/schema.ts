@@ -12,16 +12,16 @@ export type JsonSchema = Record<string, unknown>;
 
 // Length limits of the two control arguments are checked, not listed: their use is explained once in the
 // server instructions, which keeps every write tool's listed schema a few tokens shorter.
-export const CONFIRMATION_TOKEN = z
+const CONFIRMATION_TOKEN = z
   .string()
   .refine((s) => s.length <= 200, 'too long for a confirmation token')
   .optional();
 
 /** Paged lists: follow cursors or pages up to this many rows (execute/paging.ts). */
-export const MAX_ITEMS_ARG = z.number().int().min(1).max(MAX_ITEMS).optional();
+const MAX_ITEMS_ARG = z.number().int().min(1).max(MAX_ITEMS).optional();
 
 /** Why the write is made: recorded in the audit log, never sent. */
-export const REASON = z
+const REASON = z
   .string()
   .refine((s) => s.length <= 500, 'at most 500 characters')
   .optional();
@@ -30,7 +30,7 @@ export const REASON = z
  * The arguments that steer this server, never sent to a vendor: declared here once, with their schemas. Which tools
  * accept them: `callSchema`. Tokens bind every other argument, and `reason` too (guards/confirm-token.ts).
  */
-export const CONTROL = { confirmation_token: CONFIRMATION_TOKEN, reason: REASON, max_items: MAX_ITEMS_ARG } as const;
+const CONTROL = { confirmation_token: CONFIRMATION_TOKEN, reason: REASON, max_items: MAX_ITEMS_ARG } as const;
 export const CONTROL_ARGS: ReadonlySet<string> = new Set(Object.keys(CONTROL));
 
 /**

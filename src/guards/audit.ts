@@ -12,7 +12,7 @@ import { describeFsError, ensureDir, errCode, FS_STEP_MS, withFsDeadline } from 
 import { redact } from '../log.js';
 
 /** Every outcome an audit line can record. */
-export const AUDIT_OUTCOMES = ['success', 'error', 'refused', 'declined', 'cancelled', 'dry_run'] as const;
+const AUDIT_OUTCOMES = ['success', 'error', 'refused', 'declined', 'cancelled', 'dry_run'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 export interface AuditLine {
@@ -37,7 +37,7 @@ export interface AuditLine {
   chunk?: { index: number; of: number };
 }
 
-export interface AuditOptions {
+interface AuditOptions {
   /** rotate before the file would grow past this many bytes; 0: never (default) */
   maxBytes?: number;
   /** time limit of one filesystem step, ms */

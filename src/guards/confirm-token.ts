@@ -51,7 +51,7 @@ const relevant = (args: Record<string, unknown>): Record<string, unknown> =>
   );
 
 /** Hash of the canonical JSON of the arguments that define the action. */
-export function argumentHash(args: Record<string, unknown>): string {
+function argumentHash(args: Record<string, unknown>): string {
   return createHash('sha256')
     .update(canonical(relevant(args)))
     .digest('base64url');
@@ -65,7 +65,7 @@ const keyHashes = (args: Record<string, unknown>): Map<string, string> =>
     ]),
   );
 
-export type TokenVerdict = 'ok' | 'malformed' | 'mismatch' | 'expired' | 'used';
+type TokenVerdict = 'ok' | 'malformed' | 'mismatch' | 'expired' | 'used';
 
 /** A token that does not fit the call, and (when this process issued it) what differs. */
 export interface Mismatch {

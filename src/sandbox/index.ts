@@ -21,21 +21,13 @@ import { loadState, saveState } from './persistence.js';
 import { addEasemobUsers, checkEasemobUsers, loadSeedFile } from './seed-file.js';
 import { createSeedState, type SandboxState } from './state.js';
 
-export type { EasemobGroup, EasemobMute, EasemobShareFile, EasemobThread } from './easemob/state.js';
 export {
-  SANDBOX_EASEMOB_APP,
-  SANDBOX_EASEMOB_APP_TOKEN,
-  SANDBOX_EASEMOB_CLIENT_ID,
-  SANDBOX_EASEMOB_CLIENT_SECRET,
-  SANDBOX_EASEMOB_ORG,
   SEED_FILE_CONTENT,
   SEED_FILE_ID,
   SEED_GROUP_PRIVATE_ID,
   SEED_GROUP_PUBLIC_ID,
   SEED_THREAD_ID,
 } from './easemob/state.js';
-export type { LanyingUser } from './lanying/state.js';
-export { SANDBOX_LANYING_ACCESS_TOKEN, SANDBOX_LANYING_APP_ID } from './lanying/state.js';
 export { createSeedState, type SandboxState, SEED_SUMMARY } from './state.js';
 
 export interface SandboxOptions {

@@ -12,7 +12,7 @@ import type { SandboxState } from './state.js';
 const setting = (path: string) => `IM_ADMIN_SANDBOX_STATE (${path})`;
 
 /** Errors of the state file name the setting; every filesystem step has a time limit (fs-limits.ts). */
-export class SandboxStateError extends Error {
+class SandboxStateError extends Error {
   override readonly name = 'SandboxStateError';
 }
 

@@ -10,11 +10,11 @@ import { isJsonObject } from './http.js';
 import type { SandboxState } from './state.js';
 
 /** What a seed file adds to the sandbox. */
-export interface SandboxSeed {
+interface SandboxSeed {
   easemobUsers: string[];
 }
 
-export class SandboxSeedError extends Error {
+class SandboxSeedError extends Error {
   override readonly name = 'SandboxSeedError';
 }
 
@@ -24,7 +24,7 @@ export class SandboxSeedError extends Error {
  */
 const EASEMOB_USER_ID = /^[A-Za-z0-9_.@-]{1,64}$/;
 
-export function isEasemobUserId(v: string): boolean {
+function isEasemobUserId(v: string): boolean {
   return EASEMOB_USER_ID.test(v) && v !== '.' && v !== '..';
 }
 
@@ -32,7 +32,7 @@ const EXAMPLE = '{"easemob": {"users": ["zoe"]}}';
 const setting = (path: string) => `IM_ADMIN_SANDBOX_SEED (${path})`;
 
 /** Parse and validate seed-file text; `where` names the setting and the file in every message. */
-export function parseSeed(text: string, where: string): SandboxSeed {
+function parseSeed(text: string, where: string): SandboxSeed {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

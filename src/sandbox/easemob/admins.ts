@@ -13,7 +13,7 @@ import {
   touch,
 } from './common.js';
 
-export const MAX_ADMINS = 99;
+const MAX_ADMINS = 99;
 
 function listAdmins(ctx: EasemobContext, p: Params) {
   const group = getGroup(ctx, p.gid as string);

@@ -35,7 +35,7 @@ registerAllowlistRoutes(router);
 registerMuteRoutes(router);
 registerThreadRoutes(router);
 
-export interface EasemobOptions {
+interface EasemobOptions {
   state: SandboxState;
   now: () => number;
   /** Requests per second per app before 429 `reach_limit`; undefined = unlimited. */

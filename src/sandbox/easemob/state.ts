@@ -23,9 +23,9 @@ export const SEED_THREAD_ID = '200000000000001';
 export const SEED_FILE_ID = '00000000-0000-1000-8000-000000000001';
 export const SEED_FILE_CONTENT = 'Hello from the im-admin-mcp sandbox!\n';
 /** Mallory's seeded mute in the public group lasts this long from sandbox start. */
-export const SEED_MUTE_DURATION_MS = 24 * 3600 * 1000;
+const SEED_MUTE_DURATION_MS = 24 * 3600 * 1000;
 /** The Easemob users of the seed, in order. */
-export const SEED_EASEMOB_USERS: readonly string[] = ['alice', 'bob', 'carol', 'dave', 'erin', 'mallory'];
+const SEED_EASEMOB_USERS: readonly string[] = ['alice', 'bob', 'carol', 'dave', 'erin', 'mallory'];
 
 export interface EasemobMute {
   user: string;

@@ -14,8 +14,6 @@ import { registerPushRoutes } from './push.js';
 import { registerSettingsRoutes } from './settings.js';
 import { SANDBOX_LANYING_ACCESS_TOKEN, SANDBOX_LANYING_APP_ID } from './state.js';
 
-export type { LanyingContext } from './common.js';
-
 const router = new Router<LanyingContext>();
 registerAccountRoutes(router);
 registerProfileRoutes(router);

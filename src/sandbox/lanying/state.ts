@@ -70,7 +70,7 @@ export interface LanyingState {
   users: LanyingUser[];
 }
 
-export function defaultLanyingSettings(): LanyingSettings {
+function defaultLanyingSettings(): LanyingSettings {
   return {
     auth_answer: '',
     auth_mode: 1,
