@@ -1353,15 +1353,19 @@ describe('vendor-error path of every tool', () => {
   });
 });
 
+// Every tool is reached without a table: every-tool.test.ts (derived from the catalog and the contract cases) and
+// sandbox/doc-examples.test.ts (each operation's documented shape). These tables add the sandbox state each call
+// leaves and the vendor's own refusals; a new operation may add cases here, it need not.
 describe('coverage', () => {
-  const all = ALL_TOOLS.map((t) => t.name).sort();
-  it('the tables name every tool on both paths, and nothing else', () => {
-    expect([...new Set([...lanyingOk, ...easemobOk].map((c) => c.tool))].sort()).toEqual(all);
-    expect([...new Set([...lanyingErr, ...easemobErr].map((c) => c.tool))].sort()).toEqual(all);
+  const all = new Set(ALL_TOOLS.map((t) => t.name));
+  const okCases = [...lanyingOk, ...easemobOk].map((c) => c.tool);
+  const errCases = [...lanyingErr, ...easemobErr].map((c) => c.tool);
+  it('the tables name only tools of the catalog', () => {
+    expect([...okCases, ...errCases].filter((t) => !all.has(t))).toEqual([]);
   });
-  it('every tool passed its success path and its vendor-error path in this run', () => {
-    expect([...okTools].sort()).toEqual(all);
-    expect([...errTools].sort()).toEqual(all);
+  it('every case of the tables passed in this run', () => {
+    expect([...okTools].sort()).toEqual([...new Set(okCases)].sort());
+    expect([...errTools].sort()).toEqual([...new Set(errCases)].sort());
   });
 });
 

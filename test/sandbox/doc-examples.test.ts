@@ -13,6 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type SandboxHandle, SEED_FILE_CONTENT, SEED_FILE_ID } from '../../src/sandbox/index.js';
+import { ALL_TOOLS } from '../../src/tools/index.js';
 import { easemobClient, fakeClock, GROUP1, GROUP2, lanyingClient, start, THREAD1 } from './helpers.js';
 
 interface EasemobExample {
@@ -611,5 +612,13 @@ describe('Lanying documentation tables', () => {
     expect(reply.status).toBe(200);
     expect(reply.body.code, JSON.stringify(reply.body)).toBe(200);
     expect(tableDiff(op.response, reply.body, LANYING_OPTIONAL[n])).toEqual([]);
+  });
+});
+
+describe('coverage', () => {
+  it('every operation of the catalog has its documentation example (or, for Lanying, its tables) here', () => {
+    const documented = new Set([...examples.easemob, ...examples.lanying].map((e) => e.operation));
+    const missing = ALL_TOOLS.filter((t) => !documented.has(t.doc)).map((t) => `${t.name} (${t.doc})`);
+    expect(missing, 'run scripts/doc-examples.mjs and add the case').toEqual([]);
   });
 });
