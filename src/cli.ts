@@ -3,7 +3,7 @@
  * Command line: `im-admin-mcp` (MCP over stdio), `im-admin-mcp sandbox` (the emulator alone), `im-admin-mcp check`
  * (configuration and one read per vendor), --help, --version.
  */
-import { ConfigError, loadConfig, loadHttpConfig } from './config.js';
+import { ConfigError, dropUnsetValues, loadConfig, loadHttpConfig } from './config.js';
 import { instructions, SERVER_NAME, SERVER_VERSION } from './info.js';
 import { log, registerSecret, setLogLevel, stderrClosed } from './log.js';
 import { serveStdio } from './mcp/server.js';
@@ -23,6 +23,8 @@ Usage:
 Configuration is read from the environment: LANYING_*, EASEMOB_*, IM_ADMIN_* (see README).`;
 
 async function main(argv: string[]): Promise<void> {
+  // Empty settings and unfilled MCP Bundle placeholders (`${user_config.X}`) count as unset everywhere.
+  dropUnsetValues(process.env);
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`${HELP}\n`);
     return;
