@@ -20,7 +20,7 @@ Usage:
                                            vendor (the sandbox when no credentials are set); exit 0 when all answer
   im-admin-mcp --help | --version
 
-Configuration is read from the environment: LANYING_*, EASEMOB_*, IM_ADMIN_* (see README).`;
+Configuration is read from the environment: LANYING_*, EASEMOB_*, IM_ADMIN_* (see docs/configuration.md).`;
 
 async function main(argv: string[]): Promise<void> {
   // Empty settings and unfilled MCP Bundle placeholders (`${user_config.X}`) count as unset everywhere.

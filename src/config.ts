@@ -82,7 +82,7 @@ export const DEFAULT_AUDIT_LOG = join(homedir(), '.im-admin-mcp', 'audit.jsonl')
 /** Rehearsals in the sandbox never mix into the production audit trail. */
 export const DEFAULT_SANDBOX_AUDIT_LOG = join(homedir(), '.im-admin-mcp', 'sandbox-audit.jsonl');
 
-/** 100 MiB: rotated files are kept, retention is the operator's (README). */
+/** 100 MiB: rotated files are kept, retention is the operator's (docs/safety.md). */
 export const DEFAULT_AUDIT_MAX_BYTES = 100 * 1024 * 1024;
 
 type Env = Record<string, string | undefined>;
