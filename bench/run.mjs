@@ -16,6 +16,8 @@ import { Agent, request } from 'undici';
 
 const SOAK = process.argv.includes('--soak');
 const SESSIONS_ONLY = process.argv.includes('--sessions-only');
+// `--cold-only`: just the cold start (spawn → first tools/list), median of 20, printed (to compare bundlings).
+const COLD_ONLY = process.argv.includes('--cold-only');
 const CLI = new URL('../dist/bundle/cli.js', import.meta.url).pathname;
 const rssMb = (pid) => {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -128,6 +130,25 @@ async function connect() {
   await client.connect(transport);
   return { client, pid: transport.pid };
 }
+/** Spawn → first tools/list answer, `n` times, in milliseconds. */
+async function coldStarts(n) {
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const t = process.hrtime.bigint();
+    const c = await connect();
+    await c.client.listTools();
+    out.push(ms(process.hrtime.bigint() - t));
+    await c.client.close();
+  }
+  return out;
+}
+if (COLD_ONLY) {
+  const xs = await coldStarts(20);
+  console.log(
+    `cold start, spawn → first tools/list: median ${median(xs).toFixed(1)} ms, p90 ${pct(xs, 90).toFixed(1)} ms (20 runs)`,
+  );
+  process.exit(0);
+}
 const CALL = { name: 'easemob_get_announcement', arguments: { group_id: 'g1' } };
 const DIRECT_URL = `${base}/org/app/chatgroups/g1/announcement`;
 
@@ -208,14 +229,7 @@ await client.close();
 const churn = await sessionChurn();
 
 // --- cold start: spawn to first tools/list answer ---
-const cold = [];
-for (let i = 0; i < 10; i++) {
-  const t = process.hrtime.bigint();
-  const c = await connect();
-  await c.client.listTools();
-  cold.push(ms(process.hrtime.bigint() - t));
-  await c.client.close();
-}
+const cold = await coldStarts(10);
 
 // --- tools/list size ---
 const enc = new Tiktoken(o200k);

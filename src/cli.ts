@@ -4,7 +4,7 @@
  * (configuration and one read per vendor), --help, --version.
  */
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig, loadHttpConfig } from './config.js';
+import { ConfigError, dropUnsetValues, loadConfig, loadHttpConfig } from './config.js';
 import { instructions, SERVER_NAME, SERVER_VERSION } from './info.js';
 import { log, registerSecret, setLogLevel, stderrClosed } from './log.js';
 import { serveStdio } from './mcp/server.js';
@@ -23,9 +23,11 @@ Usage:
                                            vendor (the sandbox when no credentials are set); exit 0 when all answer
   im-admin-mcp --help | --version
 
-Configuration is read from the environment: LANYING_*, EASEMOB_*, IM_ADMIN_* (see README).`;
+Configuration is read from the environment: LANYING_*, EASEMOB_*, IM_ADMIN_* (see docs/configuration.md).`;
 
 async function main(argv: string[]): Promise<void> {
+  // Empty settings and unfilled MCP Bundle placeholders (`${user_config.X}`) count as unset everywhere.
+  dropUnsetValues(process.env);
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`${HELP}\n`);
     return;

@@ -87,14 +87,27 @@ const DEFAULT_AUDIT_LOG = join(homedir(), '.im-admin-mcp', 'audit.jsonl');
 /** Rehearsals in the sandbox never mix into the production audit trail. */
 const DEFAULT_SANDBOX_AUDIT_LOG = join(homedir(), '.im-admin-mcp', 'sandbox-audit.jsonl');
 
-/** 100 MiB: rotated files are kept, retention is the operator's (README). */
+/** 100 MiB: rotated files are kept, retention is the operator's (docs/safety.md). */
 const DEFAULT_AUDIT_MAX_BYTES = 100 * 1024 * 1024;
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * A setting left empty is unset, and so is an MCP Bundle placeholder left as it was: a host substitutes
+ * `${user_config.X}` in the bundle's env mapping, but an optional field the person did not fill in (and that has no
+ * default) arrives as that literal text.
+ */
+export const isUnsetValue = (v: string | undefined): boolean =>
+  v === undefined || v.trim() === '' || /^\$\{user_config\.[^}]*\}$/.test(v.trim());
+
+/** Removes every unset value (empty, or an unfilled bundle placeholder) from `env`, so direct reads agree with `val`. */
+export function dropUnsetValues(env: Env): void {
+  for (const [k, v] of Object.entries(env)) if (isUnsetValue(v)) delete env[k];
+}
+
 const val = (env: Env, name: string): string | undefined => {
-  const v = env[name]?.trim();
-  return v ? v : undefined;
+  const v = env[name];
+  return isUnsetValue(v) ? undefined : v?.trim();
 };
 
 function url(env: Env, name: string, fallback?: string): string | undefined {

@@ -21,7 +21,7 @@ export interface AuditLine {
   vendor: string;
   targets: Record<string, unknown>;
   args: Record<string, unknown>;
-  /** documented in README (Audit log): the approval console filters on these */
+  /** documented in docs/safety.md (audit trail): the approval console filters on these */
   outcome: AuditOutcome;
   /**
    * how the person decided: `elicitation`, `token`, `off` (IM_ADMIN_CONFIRM=off); `not_confirmed`: a destructive

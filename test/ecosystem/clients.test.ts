@@ -1,6 +1,7 @@
 /**
- * The documented client set-ups (docs/clients/*, embedded verbatim in the README), each launched exactly as
- * documented: only the path placeholder (here: this clone) and the credential placeholders change. "With
+ * The documented client set-ups (docs/clients/*, embedded verbatim in docs/clients.md, Claude Desktop's in the
+ * README too), each launched exactly as documented: only the path placeholder (here: this clone) and the credential
+ * placeholders change. "With
  * credentials" set-ups run against the standalone sandbox (`im-admin-mcp sandbox`), which stands in for the vendors'
  * hosts with real base URLs, app ids, tokens and client credentials, so the production code path runs end to end.
  */
@@ -62,17 +63,20 @@ async function exercise(
 const ALL = manifestTools();
 const READ_ONLY = manifestTools((t) => t.annotations.readOnlyHint);
 
-describe('README', () => {
-  it('embeds every docs/clients snippet verbatim in a fenced block', () => {
-    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+describe('the documented snippets', () => {
+  const fenced = (f: string) => `\`\`\`${f.endsWith('.json') ? 'json' : 'sh'}\n${readClientFile(f).trimEnd()}\n\`\`\``;
+
+  it('docs/clients.md embeds every docs/clients snippet verbatim in a fenced block', () => {
+    const page = readFileSync(join(REPO, 'docs/clients.md'), 'utf8');
     const files = readdirSync(CLIENTS_DIR);
     expect(files.length).toBeGreaterThanOrEqual(6);
-    for (const f of files) {
-      const lang = f.endsWith('.json') ? 'json' : 'sh';
-      expect(readme, `README does not embed docs/clients/${f}`).toContain(
-        `\`\`\`${lang}\n${readClientFile(f).trimEnd()}\n\`\`\``,
-      );
-    }
+    for (const f of files) expect(page, `docs/clients.md does not embed docs/clients/${f}`).toContain(fenced(f));
+  });
+
+  it('the README embeds both Claude Desktop snippets verbatim', () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    for (const f of ['claude-desktop.sandbox.json', 'claude-desktop.credentials.json'])
+      expect(readme, `README does not embed docs/clients/${f}`).toContain(fenced(f));
   });
 });
 

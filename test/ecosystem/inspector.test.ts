@@ -1,6 +1,6 @@
 /**
  * The MCP Inspector CLI (@modelcontextprotocol/inspector, a pinned devDependency) against the built server over
- * stdio, with the commands the README documents (docs/clients/inspector.sh): `tools/list --strict` (schema lint,
+ * stdio, with the commands docs/clients.md documents (docs/clients/inspector.sh): `tools/list --strict` (schema lint,
  * exit 6 on errors) passes with every tool, and the documented `tools/call` succeeds (an isError result exits 5).
  */
 import { readFileSync } from 'node:fs';

@@ -1,10 +1,12 @@
 /**
- * Packaging: the `npm pack` tarball installs into a clean folder with runtime dependencies only, its bin starts
- * (shebang, executable), `npx` runs it from an empty folder, `--help`, `--version` and `check` work, an SDK client
- * gets every sandbox tool over stdio, and the documented Claude Desktop set-up works against the installed package.
- * Needs `npm run build` first (npm test does it) and the npm registry for the runtime dependencies.
+ * Packaging: the `npm pack` tarball holds only what runs (one bundle file, the manifest, server.json and the docs
+ * npm always ships), declares no dependencies, and `npm install` of it in a clean folder adds exactly one package;
+ * its bin starts (shebang, executable), `npx` runs it from an empty folder, `--help`, `--version` and `check` work,
+ * an SDK client gets the sandbox tools over stdio, and the documented Claude Desktop set-up works against the
+ * installed package. Needs `npm run build` first (npm test does it); nothing is downloaded (the package has no
+ * dependencies).
  */
-import { cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOOL_COUNT } from '../helpers/catalog.js';
@@ -29,7 +31,10 @@ const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
   bin: Record<string, string>;
   engines?: { node?: string };
   files?: string[];
+  main?: string;
   dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
 };
 
@@ -64,32 +69,46 @@ beforeAll(async () => {
 
   installDir = tempDir('install');
   writeFileSync(join(installDir, 'package.json'), JSON.stringify({ name: 'eco-install', private: true }));
-  must(await npm(['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], installDir), 'npm install');
+  // --offline: the package has no dependencies, so nothing may need the registry
+  must(await npm(['install', '--no-audit', '--no-fund', '--offline', tarball], installDir), 'npm install');
   pkgRoot = join(installDir, 'node_modules', pkg.name);
   home = scratchHome();
 }, 200_000);
 
 describe('the packed tarball', () => {
-  it('holds the bundle, manifest, README and LICENSE, and no sources or tests', () => {
-    for (const f of ['package.json', 'README.md', 'LICENSE', 'tools.manifest.json', pkg.bin['im-admin-mcp']]) {
-      expect(packedFiles).toContain(f);
-    }
-    expect(packedFiles.filter((f) => /^(src|test|examples|scripts|bench|node_modules)\//.test(f))).toEqual([]);
+  it('holds the one bundle file, the manifests and the docs, nothing else', () => {
+    expect([...packedFiles].sort()).toEqual(
+      [
+        'CHANGELOG.md',
+        'LICENSE',
+        'README.md',
+        'dist/bundle/cli.js',
+        'package.json',
+        'server.json',
+        'tools.manifest.json',
+      ].sort(),
+    );
     expect(pkg.bin['im-admin-mcp']).toBe('dist/bundle/cli.js');
     expect(pkg.engines?.node).toMatch(/^>=20/);
     expect(readFileSync(join(REPO, 'LICENSE'), 'utf8')).toContain('Copyright (c) 2026 im-admin-mcp contributors');
   });
 
-  it('installs with runtime dependencies only, and an executable bin with a node shebang', () => {
+  it('declares no dependencies and no entry point it does not ship', () => {
+    expect(pkg.dependencies ?? {}).toEqual({});
+    expect(pkg.optionalDependencies ?? {}).toEqual({});
+    expect(pkg.peerDependencies ?? {}).toEqual({});
+    if (pkg.main !== undefined) expect(packedFiles).toContain(pkg.main);
+  });
+
+  it('installs as exactly one package, with an executable bin and a node shebang', () => {
     const cli = join(pkgRoot, 'dist/bundle/cli.js');
     expect(readFileSync(cli, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
     expect(statSync(cli).mode & 0o111).not.toBe(0);
     expect(existsSync(join(installDir, 'node_modules/.bin/im-admin-mcp'))).toBe(true);
-    // the self-link devDependency (file:., for `npx im-admin-mcp` in a clone) is the package itself
-    const installed = Object.keys(pkg.devDependencies ?? {}).filter(
-      (d) => d !== pkg.name && existsSync(join(installDir, 'node_modules', d)),
-    );
-    expect(installed, 'devDependencies found in a consumer install').toEqual([]);
+    const installed = readdirSync(join(installDir, 'node_modules')).filter((d) => !d.startsWith('.'));
+    expect(installed).toEqual([pkg.name]);
+    expect(readdirSync(join(pkgRoot, 'dist/bundle'))).toEqual(['cli.js']);
+    expect(existsSync(join(pkgRoot, 'node_modules'))).toBe(false);
   });
 
   it('runs from the bundle alone, without any node_modules', async () => {
@@ -118,7 +137,7 @@ describe('the installed command', () => {
 
   it('runs with `npx --package <tarball>` from an empty folder', async () => {
     const clean = tempDir('npx');
-    const r = await run('npx', ['-y', '--prefer-offline', `--package=${tarball}`, 'im-admin-mcp', '--version'], {
+    const r = await run('npx', ['-y', '--offline', `--package=${tarball}`, 'im-admin-mcp', '--version'], {
       cwd: clean,
       env: npmEnv(),
       timeoutMs: 150_000,

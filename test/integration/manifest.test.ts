@@ -57,13 +57,13 @@ describe('tools.manifest.json', () => {
   });
 });
 
-describe('README tool list', () => {
+describe('docs/tools.md tool list', () => {
   it('is generated from the manifest (run `npm run manifest` when this fails)', async () => {
     // @ts-expect-error: plain ESM script without types
-    const { updatedReadme } = await import('../../scripts/readme-tools.mjs');
+    const { updatedToolsPage } = await import('../../scripts/docs-tools.mjs');
     const { TOOLSETS } = await import('../../src/tools/toolsets.js');
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    expect(updatedReadme(readme, committed, TOOLSETS)).toBe(readme);
+    const page = readFileSync(new URL('../../docs/tools.md', import.meta.url), 'utf8');
+    expect(updatedToolsPage(page, committed, TOOLSETS)).toBe(page);
   });
 });
 
