@@ -7,6 +7,7 @@
 import { setMaxListeners } from 'node:events';
 import type { z } from 'zod';
 import { type Config, reservedPaths } from './config.js';
+import type { ApprovalGate, GateContext } from './console/gate.js';
 import { batchProp, type ChunkOutcome, mergeChunks, splitArgs } from './execute/batch.js';
 import { fillPath } from './execute/build-request.js';
 import { execute, plannedRequest } from './execute/execute.js';
@@ -44,6 +45,9 @@ export interface CallContext {
   elicit?: ConfirmContext['elicit'];
   /** set when the client asked for progress (a progress token): called after each vendor call of a split batch */
   progress?: (done: number, total: number, message: string) => Promise<void> | void;
+  /** IM_ADMIN_CONFIRM=console: who asks (client name, HTTP session), and the approval an approved re-run executes */
+  requester?: GateContext['requester'];
+  approved?: GateContext['approved'];
 }
 
 export interface AppDeps {
@@ -54,6 +58,8 @@ export interface AppDeps {
   now?: () => number;
   /** the host folder the share-file tools may use; default: from the configuration */
   files?: LocalFileAccess;
+  /** IM_ADMIN_CONFIRM=console: the approval queue's gate (console/gate.ts) */
+  approvals?: ApprovalGate;
 }
 
 interface Served {
@@ -86,10 +92,12 @@ export class App {
     private readonly deps: AppDeps,
     catalog: readonly ToolSpec[] = ALL_TOOLS,
   ) {
+    if (config.confirm === 'console' && !deps.approvals)
+      throw new Error('IM_ADMIN_CONFIRM=console needs the approval gate');
     const vendors = Object.keys(deps.clients) as Vendor[];
     for (const spec of catalog) this.byName.set(spec.name, spec);
     for (const spec of selectTools(catalog, config, vendors)) {
-      const schema = callSchema(spec);
+      const schema = callSchema(spec, { approvals: config.confirm === 'console' });
       const json = toJsonSchema(schema);
       const listed: ListedTool = {
         name: spec.name,
@@ -274,7 +282,7 @@ export class App {
         return errorResult(`${refusal} Nothing was sent.`, { error: { kind: 'limit' } });
       }
       let token: CheckedToken | undefined;
-      if (this.config.confirm === 'auto') {
+      if (this.config.confirm !== 'off') {
         const preimage = await readPreimage(spec, args, (n, a) => this.read(n, a, ctx.signal));
         if (preimage) line.preimage = preimage;
         const refused = preflight(spec, args, preimage);
@@ -286,7 +294,25 @@ export class App {
         }
         const preview = this.preview(spec, args, planned, described, preimage);
         const summary = String(preview.summary);
-        const decision = await confirmDestructive({ ...this.deps.confirm, ...ctx }, spec.name, rawArgs, summary);
+        // IM_ADMIN_CONFIRM=console: a person approves on the console (console/gate.ts); no token reaches the agent
+        const approval =
+          this.config.confirm === 'console'
+            ? await this.deps.approvals?.decide(
+                { tool: spec.name, vendor: spec.vendor, args: rawArgs, summary, preview, line },
+                ctx,
+              )
+            : undefined;
+        if (approval && !approval.proceed) return approval.result;
+        if (approval?.proceed) {
+          Object.assign(line, {
+            approval_id: approval.approvalId,
+            requested_by: approval.requester,
+            approved_by: approval.approvedBy,
+          });
+        }
+        const decision = approval?.proceed
+          ? { proceed: true as const, via: 'console' as const }
+          : await confirmDestructive({ ...this.deps.confirm, ...ctx }, spec.name, rawArgs, summary);
         if (!decision.proceed) {
           if (decision.kind === 'required') {
             return {
@@ -327,7 +353,7 @@ export class App {
           });
         }
         line.confirmed = decision.via;
-        token = decision.token;
+        if ('token' in decision) token = decision.token;
       } else {
         line.confirmed = 'off';
       }
@@ -481,7 +507,9 @@ function auditTargets(spec: ToolSpec, args: Record<string, unknown>): Record<str
 }
 
 function stripControl(args: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(args).filter(([k]) => k !== 'confirmation_token' && k !== 'reason'));
+  return Object.fromEntries(
+    Object.entries(args).filter(([k]) => k !== 'confirmation_token' && k !== 'approval_id' && k !== 'reason'),
+  );
 }
 
 /** JSON-safe copy for previews and audit lines: secrets redacted, int64 ids as exact decimal strings. */

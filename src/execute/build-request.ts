@@ -10,7 +10,7 @@ import { pathIdProblem } from '../tools/params.js';
 import type { VendorRequest } from '../vendors/vendor.js';
 
 /** Arguments that steer the server and are never sent to a vendor. */
-export const CONTROL_ARGS = new Set(['confirmation_token', 'reason', 'max_items']);
+export const CONTROL_ARGS = new Set(['confirmation_token', 'approval_id', 'reason', 'max_items']);
 
 const EASEMOB_PREFIX = '/{org_name}/{app_name}';
 

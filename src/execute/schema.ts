@@ -17,6 +17,12 @@ export const CONFIRMATION_TOKEN = z
   .refine((s) => s.length <= 200, 'too long for a confirmation token')
   .optional();
 
+/** IM_ADMIN_CONFIRM=console: the handle of a pending approval, to collect its outcome (console/gate.ts). */
+export const APPROVAL_ID = z
+  .string()
+  .refine((s) => s.length <= 100, 'too long for an approval id')
+  .optional();
+
 /** Paged lists: follow cursors or pages up to this many rows (execute/paging.ts). */
 export const MAX_ITEMS_ARG = z.number().int().min(1).max(MAX_ITEMS).optional();
 
@@ -30,11 +36,16 @@ export const REASON = z
  * The zod object a call is validated with: the entry's input, plus `reason` on every write tool and
  * `confirmation_token` on destructive tools.
  */
-export function callSchema(spec: ToolSpec): z.ZodObject {
+export function callSchema(spec: ToolSpec, opts: { approvals?: boolean } = {}): z.ZodObject {
   const input = widenBatch(spec);
   if (spec.annotations.readOnlyHint) return pagingOf(spec) ? input.extend({ max_items: MAX_ITEMS_ARG }) : input;
   const extra = spec.annotations.destructiveHint
-    ? { reason: REASON, confirmation_token: CONFIRMATION_TOKEN }
+    ? {
+        reason: REASON,
+        confirmation_token: CONFIRMATION_TOKEN,
+        // listed only with IM_ADMIN_CONFIRM=console: the default tools/list (and the manifest) stay as they are
+        ...(opts.approvals ? { approval_id: APPROVAL_ID } : {}),
+      }
     : { reason: REASON };
   return input.extend(extra);
 }

@@ -95,8 +95,13 @@ export function createMcpServer(app: App, info: ServerInfo): Server {
                 params: { progressToken, progress: done, total, message },
               })
               .catch(() => {});
+    const clientName = server.getClientVersion()?.name;
     const result = await app.call(req.params.name, req.params.arguments, {
       signal: extra.signal,
+      requester: {
+        ...(clientName ? { client: clientName } : {}),
+        ...(extra.sessionId ? { session: extra.sessionId } : {}),
+      },
       ...(elicit ? { elicit } : {}),
       ...(progress ? { progress } : {}),
     });
@@ -106,11 +111,13 @@ export function createMcpServer(app: App, info: ServerInfo): Server {
       ? 'error'
       : sc?.confirmation_required
         ? 'confirmation_required'
-        : sc?.cancelled
-          ? 'cancelled'
-          : sc?.dry_run
-            ? 'dry_run'
-            : 'ok';
+        : sc?.approval_pending
+          ? 'approval_pending'
+          : sc?.cancelled || sc?.approval_denied
+            ? 'cancelled'
+            : sc?.dry_run
+              ? 'dry_run'
+              : 'ok';
     const line = { tool: req.params.name, duration_ms: Math.round((performance.now() - started) * 10) / 10, outcome };
     log(result.isError ? 'warn' : 'info', 'tool call', line);
     notify(result.isError ? 'warning' : 'info', line);

@@ -209,7 +209,7 @@ export class ApprovalQueue {
   complete(id: string, result: unknown): Promise<boolean> {
     const now = this.now();
     return this.store.update(id, (r) => {
-      if (!r || r.status !== 'approved') return { out: false };
+      if (r?.status !== 'approved') return { out: false };
       return { next: { ...r, status: 'done', result, finishedAt: now }, keepUntil: now + this.ttlMs, out: true };
     });
   }
@@ -218,7 +218,7 @@ export class ApprovalQueue {
   collect(id: string): Promise<{ record?: ApprovalRecord; collected: boolean }> {
     const now = this.now();
     return this.store.update<{ record?: ApprovalRecord; collected: boolean }>(id, (r) => {
-      if (!r || r.status !== 'done') return { out: { ...(r ? { record: r } : {}), collected: false } };
+      if (r?.status !== 'done') return { out: { ...(r ? { record: r } : {}), collected: false } };
       const next: ApprovalRecord = { ...r, status: 'collected' };
       return { next, keepUntil: now + this.ttlMs, out: { record: r, collected: true } };
     });
