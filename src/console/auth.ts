@@ -25,8 +25,9 @@ export interface Session {
 
 export const COOKIE = 'im_admin_console';
 
-/** Failed logins allowed per address and per name within LOCK_WINDOW_MS. */
+/** Failed logins allowed per approver name, and per client address (all names), within LOCK_WINDOW_MS. */
 export const MAX_FAILURES = 5;
+export const MAX_FAILURES_PER_ADDRESS = 20;
 export const LOCK_WINDOW_MS = 5 * 60_000;
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
@@ -67,18 +68,21 @@ export class ConsoleAuth {
   }
 
   /** Seconds until `key` may try again, or 0. */
-  private locked(key: string, now: number): number {
+  private locked(key: string, now: number, max: number): number {
     const list = (this.failures.get(key) ?? []).filter((t) => now - t < LOCK_WINDOW_MS);
     if (list.length) this.failures.set(key, list);
     else this.failures.delete(key);
-    if (list.length < MAX_FAILURES) return 0;
-    return Math.ceil(((list[0] as number) + LOCK_WINDOW_MS - now) / 1000);
+    if (list.length < max) return 0;
+    return Math.ceil(((list[list.length - max] as number) + LOCK_WINDOW_MS - now) / 1000);
   }
 
   login(name: string, secret: string, address: string): LoginResult {
     const now = this.now();
     const keys = [`ip:${address}`, `name:${name}`];
-    const wait = Math.max(...keys.map((k) => this.locked(k, now)));
+    const wait = Math.max(
+      this.locked(`ip:${address}`, now, MAX_FAILURES_PER_ADDRESS),
+      this.locked(`name:${name}`, now, MAX_FAILURES),
+    );
     if (wait > 0) return { ok: false, status: 429, retryAfterSeconds: wait };
     const expected = this.approvers.get(name);
     // compare even for an unknown name, so timing does not tell which names exist

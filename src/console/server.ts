@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { errCode, FS_STEP_MS, withFsDeadline } from '../fs-limits.js';
 import { AUDIT_OUTCOMES } from '../guards/audit.js';
 import { log } from '../log.js';
+import type { ApprovalRecord } from '../state/approvals.js';
 import type { ConsoleAuth, Session } from './auth.js';
 import type { ApprovalGate } from './gate.js';
 import { type AuditFilters, approvalPage, auditPage, layout, loginPage, queueFragment, queuePage } from './pages.js';
@@ -84,7 +85,8 @@ export function createConsole(opts: ConsoleOptions): ConsoleHandler {
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'DENY',
-      'referrer-policy': 'no-referrer',
+      // same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on the console's own forms
+      'referrer-policy': 'same-origin',
       ...headers,
     });
     res.end(html);
@@ -107,8 +109,8 @@ export function createConsole(opts: ConsoleOptions): ConsoleHandler {
     res.end(`${text}\n`);
   };
 
-  const version = (items: { id: string; approvals: unknown[] }[]) =>
-    items.map((r) => `${r.id}:${r.approvals.length}`).join(',') || 'empty';
+  const version = (items: ApprovalRecord[], t: number) =>
+    items.map((r) => `${r.id}:${r.approvals.length}:${t >= r.expiresAt ? 'x' : 'p'}`).join(',') || 'empty';
 
   return async (req, res, bind) => {
     const url = new URL(req.url ?? '/', 'http://placeholder');
@@ -184,14 +186,15 @@ export function createConsole(opts: ConsoleOptions): ConsoleHandler {
 
     const msg = MESSAGES[url.searchParams.get('m') ?? ''];
     if (path === '/console' || path === '/console/') {
-      const items = await gate.queue.pending();
-      return page(200, 'Pending', queuePage(items, session, now(), version(items), msg), session);
+      const items = await gate.queue.undecided();
+      const t = now();
+      return page(200, 'Pending', queuePage(items, session, t, version(items, t), msg), session);
     }
     if (path === '/console/api/queue') {
-      const items = await gate.queue.pending();
+      const items = await gate.queue.undecided();
       const t = now();
       return json(res, 200, {
-        version: version(items),
+        version: version(items, t),
         now: t,
         pending: items.map((r) => ({ id: r.id, tool: r.tool, expires_at: new Date(r.expiresAt).toISOString() })),
         html: queueFragment(items, session, t),

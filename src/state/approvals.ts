@@ -181,6 +181,13 @@ export class ApprovalQueue {
       .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
   }
 
+  /** What the console's queue shows: undecided approvals, newest first, those that expired still listed (greyed). */
+  async undecided(): Promise<ApprovalRecord[]> {
+    return (await this.store.list())
+      .filter((r) => r.status === 'pending')
+      .sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1));
+  }
+
   /** A pending approval of the same tool and arguments (an agent asking again), to wait on instead of a copy. */
   async findPending(tool: string, argsHash: string): Promise<ApprovalRecord | undefined> {
     return (await this.pending()).find((r) => r.tool === tool && r.argsHash === argsHash);
