@@ -9,9 +9,9 @@ import type { CallResult } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { selectTools } from './guards/policy.js';
 import { SERVER_NAME, SERVER_VERSION } from './info.js';
+import type { Vendor } from './kinds.js';
 import { setLogLevel } from './log.js';
 import { startRuntime } from './runtime.js';
-import type { Vendor } from './tools/define.js';
 import { ALL_TOOLS } from './tools/index.js';
 
 type Env = Record<string, string | undefined>;

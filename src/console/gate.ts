@@ -7,6 +7,7 @@
  * (the queue's claim), and its result waits in the queue until collected with `approval_id` or expired.
  */
 
+import type { Preview } from '../execute/outcome.js';
 import { type CallResult, errorResult } from '../execute/render.js';
 import type { AuditLine, AuditLog } from '../guards/audit.js';
 import { argumentHash } from '../guards/confirm-token.js';
@@ -29,7 +30,7 @@ export interface GateRequest {
   /** the person's paragraph (guards/describe.ts) */
   summary: string;
   /** the structured preview (what the agent is shown) */
-  preview: Record<string, unknown>;
+  preview: Preview;
   /** the audit line built so far (targets, redacted args, pre-image, request) */
   line: AuditLine;
 }
@@ -149,7 +150,7 @@ export class ApprovalGate {
           summary: req.summary,
           targets: req.line.targets,
           shownArgs: req.line.args,
-          preview: req.preview,
+          preview: { ...req.preview },
           ...(req.line.reason ? { reason: req.line.reason } : {}),
           requester: ctx.requester ?? {},
           needed: this.opts.twoPerson.has(req.tool) ? 2 : 1,

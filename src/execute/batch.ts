@@ -1,5 +1,5 @@
 /**
- * Batches that scale: a tool whose vendor call has a per-call item limit (declared as `limits.maxItems`) accepts up
+ * Batches that scale: a tool whose vendor call has a per-call item limit (declared as `batch`) accepts up
  * to BATCH_ACCEPT items and is split here into vendor-sized calls, in order. Ids that go into a URL path are also
  * kept under the vendor's URL length (Easemob: 4 KB). Each call's result is merged into per-item results.
  */
@@ -10,15 +10,9 @@ export const BATCH_ACCEPT = 1000;
 /** Encoded length budget of a comma-joined path list (the Easemob URL limit is 4 KB, minus the rest of the URL). */
 export const PATH_LIST_BUDGET = 3500;
 
-/** The batch property of an entry and its per-call limit, when it has one. */
-export function batchProp(spec: ToolSpec): { prop: string; max: number } | undefined {
-  const entry = Object.entries(spec.limits?.maxItems ?? {})[0];
-  return entry ? { prop: entry[0], max: entry[1] } : undefined;
-}
-
 /** Splits the arguments into vendor-sized calls (one element when no split is needed). */
 export function splitArgs(spec: ToolSpec, args: Record<string, unknown>): Record<string, unknown>[] {
-  const b = batchProp(spec);
+  const b = spec.batch;
   const list = b ? args[b.prop] : undefined;
   if (!b || !Array.isArray(list)) return [args];
   const inPath = (spec.http.route ?? spec.http.path).includes(`{${b.prop}}`);
@@ -72,7 +66,7 @@ export function mergeChunks(spec: ToolSpec, outcomes: ChunkOutcome[]): ToolOutpu
     calls_failed: failed.length,
   };
   if (failed.length > 0) structured.failed = failed;
-  const parts = [`${outcomes.length} vendor calls for ${total} items (${batchProp(spec)?.max} per call)`];
+  const parts = [`${outcomes.length} vendor calls for ${total} items (${spec.batch?.max} per call)`];
   if (itemFailures > 0) parts.push(`${itemFailures} item(s) failed (see reason)`);
   if (failed.length > 0) parts.push(`${failed.length} call(s) failed: their items are listed under \`failed\``);
   return { structured, summary: `${failed.length === outcomes.length ? 'Failed' : 'Done'}: ${parts.join('; ')}.` };

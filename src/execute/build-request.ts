@@ -8,11 +8,7 @@ import { stringifyJson } from '../http/json.js';
 import type { ToolSpec } from '../tools/define.js';
 import { pathIdProblem } from '../tools/params.js';
 import type { VendorRequest } from '../vendors/vendor.js';
-
-/** Arguments that steer the server and are never sent to a vendor. */
-export const CONTROL_ARGS = new Set(['confirmation_token', 'approval_id', 'reason', 'max_items']);
-
-const EASEMOB_PREFIX = '/{org_name}/{app_name}';
+import { CONTROL_ARGS } from './schema.js';
 
 export function wireValue(v: unknown): string {
   if (typeof v === 'string') return v;
@@ -27,14 +23,9 @@ function encodeSegment(name: string, v: unknown): string {
   return encodeURIComponent(s);
 }
 
-/** The filled vendor-relative path (Easemob paths without their `/{org_name}/{app_name}` prefix). */
+/** The filled vendor-relative path (the vendor's client adds its own prefix, such as Easemob's `/{org}/{app}`). */
 export function fillPath(spec: ToolSpec, args: Record<string, unknown>, used?: Set<string>): string {
-  let template = spec.http.route ?? spec.http.path;
-  if (spec.vendor === 'easemob') {
-    if (!template.startsWith(EASEMOB_PREFIX))
-      throw new Error(`${spec.name}: Easemob path must start with ${EASEMOB_PREFIX}`);
-    template = template.slice(EASEMOB_PREFIX.length);
-  }
+  const template = spec.http.route ?? spec.http.path;
   return template.replace(/\{([^}]+)\}/g, (_m, name: string) => {
     used?.add(name);
     const v = args[name];

@@ -1,38 +1,20 @@
 /**
- * Auto-pagination: list tools whose documented query has a cursor or a page number accept `max_items`; the server
- * then follows cursors or pages up to that many rows (and at most MAX_PAGES vendor calls) and returns the rows with
- * what continues the listing (`cursor`, or `next_page`). Driven by each entry's declared query parameters.
+ * Auto-pagination: entries that declare `paging` accept `max_items`; the server then follows cursors or pages up to
+ * that many rows (and at most MAX_PAGES vendor calls) and returns the rows with what continues the listing
+ * (`cursor`, or `next_page`). Driven only by the declaration and the listed schema.
  */
-import type { z } from 'zod';
 import type { ToolOutput, ToolSpec } from '../tools/define.js';
 
 export const MAX_ITEMS = 5000;
 export const MAX_PAGES = 50;
 
-export type Paging =
-  | { kind: 'cursor'; cursor: string; size?: string }
-  | { kind: 'page'; page: string; size: string; first: number };
+type Paging = NonNullable<ToolSpec['paging']>;
 
-export function pagingOf(spec: ToolSpec): Paging | undefined {
-  const q = spec.http.query ?? [];
-  const size = q.find((n) => n === 'limit' || n === 'pagesize' || n === 'page_size');
-  if (q.includes('cursor')) return { kind: 'cursor', cursor: 'cursor', ...(size ? { size } : {}) };
-  const page = q.find((n) => n === 'pagenum' || n === 'page_num');
-  if (page && size) {
-    // The first page is the page parameter's documented minimum (Easemob counts some lists from 0, others from 1).
-    const field = spec.input.shape[page] as z.ZodType | undefined;
-    const min = (field as unknown as { unwrap?: () => { minValue?: number | null } })?.unwrap?.()?.minValue;
-    return { kind: 'page', page, size, first: typeof min === 'number' ? min : 1 };
-  }
-  return undefined;
-}
-
-/** The largest page size the entry's schema allows for its size parameter. */
-export function maxPageSize(spec: ToolSpec, p: Paging): number | undefined {
-  const name = p.size;
-  if (!name) return undefined;
-  const field = spec.input.shape[name] as unknown as { unwrap?: () => { maxValue?: number | null } } | undefined;
-  const max = field?.unwrap?.()?.maxValue;
+/** The largest page size the listed schema allows for the declared size property (its `maximum`). */
+export function largestPage(p: Paging, listed: Record<string, unknown>): number | undefined {
+  if (!p.size) return undefined;
+  const props = listed.properties as Record<string, { maximum?: unknown }> | undefined;
+  const max = props?.[p.size]?.maximum;
   return typeof max === 'number' ? max : undefined;
 }
 
@@ -41,14 +23,13 @@ const rowsOf = (s: Record<string, unknown>): unknown[] =>
 
 /** Follows cursors or pages with `fetch` until `max` rows, the end, or MAX_PAGES calls. */
 export async function collectPages(
-  spec: ToolSpec,
   p: Paging,
+  pageSize: number | undefined,
   args: Record<string, unknown>,
   max: number,
   fetch: (args: Record<string, unknown>) => Promise<ToolOutput>,
 ): Promise<ToolOutput> {
   const rows: unknown[] = [];
-  const pageSize = maxPageSize(spec, p);
   let call: Record<string, unknown> = { ...args };
   if (p.kind === 'cursor' && p.size && call[p.size] === undefined && pageSize) call[p.size] = Math.min(pageSize, max);
   if (p.kind === 'page') {
@@ -84,6 +65,6 @@ export async function collectPages(
   const more = structured.cursor !== undefined || structured.next_page !== undefined;
   return {
     structured,
-    summary: `OK: ${structured.count} item(s) in ${calls} call(s)${more ? `; more: pass ${p.kind === 'cursor' ? `cursor=${JSON.stringify(structured.cursor)}` : `${(p as { page: string }).page}=${String(structured.next_page)}`}` : rows.length > max ? '; more rows exist: raise max_items' : '; end of list'}.`,
+    summary: `OK: ${structured.count} item(s) in ${calls} call(s)${more ? `; more: pass ${p.kind === 'cursor' ? `cursor=${JSON.stringify(structured.cursor)}` : `${p.kind === 'page' ? p.page : ''}=${String(structured.next_page)}`}` : rows.length > max ? '; more rows exist: raise max_items' : '; end of list'}.`,
   };
 }

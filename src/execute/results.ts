@@ -2,29 +2,12 @@
  * Shapes vendor answers into compact agent results: the vendor envelope is dropped, what the agent needs next
  * (data, ids, cursors, counts, per-item failures) is kept, and a one-line summary leads the text.
  */
-import type { ToolOutput, Vendor } from '../tools/define.js';
+import type { ToolOutput, Vendor } from '../kinds.js';
+import { VENDORS } from '../vendors/index.js';
 
-const EASEMOB_KEEP = ['data', 'entities', 'count', 'cursor', 'total'] as const;
-
+/** The vendor's answer, shaped by its profile, with the summary line that leads the text result. */
 export function shapeResult(vendor: Vendor, json: unknown): ToolOutput {
-  const env = (json ?? {}) as Record<string, unknown>;
-  const structured: Record<string, unknown> = {};
-  if (vendor === 'lanying') {
-    structured.data = env.data ?? null;
-    if (env.cursor !== undefined && env.cursor !== null && env.cursor !== '') structured.cursor = env.cursor;
-    if (env.version !== undefined && env.version !== null) structured.version = env.version;
-  } else {
-    for (const k of EASEMOB_KEEP) {
-      const v = env[k];
-      if (v === undefined || v === null) continue;
-      if (k === 'entities' && Array.isArray(v) && v.length === 0 && 'data' in env) continue;
-      structured[k] = v;
-    }
-    const props = env.properties as Record<string, unknown> | undefined;
-    if (props && typeof props === 'object' && props.cursor && structured.cursor === undefined)
-      structured.cursor = props.cursor;
-    if (Object.keys(structured).length === 0) structured.data = null;
-  }
+  const structured = VENDORS[vendor].shape(json);
   return { structured, summary: summarise(structured) };
 }
 

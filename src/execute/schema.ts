@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import type { ToolSpec } from '../tools/define.js';
-import { BATCH_ACCEPT, batchProp } from './batch.js';
-import { MAX_ITEMS, pagingOf } from './paging.js';
+import { BATCH_ACCEPT } from './batch.js';
+import { MAX_ITEMS } from './paging.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -33,29 +33,41 @@ export const REASON = z
   .optional();
 
 /**
+ * The arguments that steer this server, never sent to a vendor: declared here once, with their schemas. Which tools
+ * accept them: `callSchema`. Tokens bind every other argument, and `reason` too (guards/confirm-token.ts).
+ */
+export const CONTROL = {
+  confirmation_token: CONFIRMATION_TOKEN,
+  approval_id: APPROVAL_ID,
+  reason: REASON,
+  max_items: MAX_ITEMS_ARG,
+} as const;
+export const CONTROL_ARGS: ReadonlySet<string> = new Set(Object.keys(CONTROL));
+
+/**
  * The zod object a call is validated with: the entry's input, plus `reason` on every write tool and
  * `confirmation_token` on destructive tools.
  */
 export function callSchema(spec: ToolSpec, opts: { approvals?: boolean } = {}): z.ZodObject {
   const input = widenBatch(spec);
-  if (spec.annotations.readOnlyHint) return pagingOf(spec) ? input.extend({ max_items: MAX_ITEMS_ARG }) : input;
+  if (spec.annotations.readOnlyHint) return spec.paging ? input.extend({ max_items: CONTROL.max_items }) : input;
   const extra = spec.annotations.destructiveHint
     ? {
-        reason: REASON,
-        confirmation_token: CONFIRMATION_TOKEN,
+        reason: CONTROL.reason,
+        confirmation_token: CONTROL.confirmation_token,
         // listed only with IM_ADMIN_CONFIRM=console: the default tools/list (and the manifest) stay as they are
-        ...(opts.approvals ? { approval_id: APPROVAL_ID } : {}),
+        ...(opts.approvals ? { approval_id: CONTROL.approval_id } : {}),
       }
-    : { reason: REASON };
+    : { reason: CONTROL.reason };
   return input.extend(extra);
 }
 
 /**
- * The batch property (declared per-call limit) accepts up to BATCH_ACCEPT items; the executor splits it into
- * vendor-sized calls. Item rules stay those of the entry.
+ * The declared batch property accepts up to BATCH_ACCEPT items; the executor splits it into calls of the declared
+ * vendor limit. Item rules stay those of the entry.
  */
 function widenBatch(spec: ToolSpec): z.ZodObject {
-  const b = batchProp(spec);
+  const b = spec.batch;
   if (!b) return spec.input;
   const field = spec.input.shape[b.prop] as z.ZodType | undefined;
   const optional = field instanceof z.ZodOptional;

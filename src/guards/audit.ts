@@ -52,7 +52,7 @@ export interface AuditOptions {
 }
 
 export class AuditLog {
-  private handle?: Promise<FileHandle>;
+  private handle: Promise<FileHandle> | undefined;
   private tail: Promise<void> = Promise.resolve();
   /** bytes in the current file (read when opened, then counted) */
   private size = 0;

@@ -4,7 +4,7 @@
  * signature from the tool and arguments of the confirming call, so any change of tool or arguments fails.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { CONTROL_ARGS } from '../execute/build-request.js';
+import { CONTROL_ARGS } from '../execute/schema.js';
 
 /** Remembers which nonces were spent. In memory by default; a shared store lets replicas agree. */
 export interface SpentStore {

@@ -10,12 +10,24 @@
  * answered in a shape we cannot interpret. Only the first two may decide a preflight refusal; a failed read never
  * blocks the call, and the preview then says the state is unknown.
  */
+import type { z } from 'zod';
 import { VendorError } from '../http/errors.js';
 import type { Preimage, ToolSpec } from '../tools/define.js';
-import { targetsOf } from './targets.js';
+import { listAdmins } from '../tools/easemob/admins.js';
+import { listBlockedUsers } from '../tools/easemob/blocks.js';
+import { listShareFiles } from '../tools/easemob/files.js';
+import { getGroups } from '../tools/easemob/groups.js';
+import { listMutedMembers } from '../tools/easemob/mute.js';
+import { listUsers } from '../tools/lanying/accounts.js';
+import { listDevices } from '../tools/lanying/devices.js';
+import { getProfile } from '../tools/lanying/profile.js';
+import { getPushTags } from '../tools/lanying/push.js';
 
-/** Runs a read-only catalog tool and returns its structuredContent, or throws. */
-export type ReadTool = (name: string, args: Record<string, unknown>) => Promise<Record<string, unknown>>;
+/**
+ * Runs a read-only catalog entry (a typed reference, its arguments checked against its input) through the same
+ * pipeline and returns its structured result, or throws.
+ */
+export type ReadTool = <S extends z.ZodObject>(tool: ToolSpec<S>, args: z.input<S>) => Promise<Record<string, unknown>>;
 
 type Obj = Record<string, unknown>;
 export interface Missing {
@@ -131,7 +143,7 @@ export async function readPreimage(spec: ToolSpec, args: Obj, read: ReadTool): P
       }
       if (spec.preimage === 'lanying_tags') {
         out.tags = await attempt(async () => {
-          const data = (await read('lanying_get_push_tags', { user_id: uid })).data;
+          const data = (await read(getPushTags, { user_id: uid })).data;
           if (!Array.isArray(data)) throw unexpected();
           return data.map(String);
         });
@@ -146,8 +158,7 @@ export async function readPreimage(spec: ToolSpec, args: Obj, read: ReadTool): P
 
 async function shareFile(read: ReadTool, gid: string, fileId: unknown): Promise<unknown> {
   return attempt(async () => {
-    const data = (await read('easemob_list_share_files', { group_id: gid, pagenum: 1, pagesize: SHARE_FILES_PAGE }))
-      .data;
+    const data = (await read(listShareFiles, { group_id: gid, pagenum: 1, pagesize: SHARE_FILES_PAGE })).data;
     if (!Array.isArray(data)) throw unexpected();
     const f = data.map(obj).find((x) => x.file_id === fileId);
     if (f) return pick(f, ['file_id', 'file_name', 'file_size', 'file_owner', 'created']);
@@ -162,7 +173,7 @@ async function shareFile(read: ReadTool, gid: string, fileId: unknown): Promise<
  */
 async function groupState(read: ReadTool, kind: Preimage, gid: string, users: string[]): Promise<Obj> {
   const group = await attempt(async () => {
-    const data = (await read('easemob_get_groups', { group_id: [gid] })).data;
+    const data = (await read(getGroups, { group_id: [gid] })).data;
     if (!Array.isArray(data)) throw unexpected();
     const g = obj(data[0]);
     if (g.error !== undefined && g.owner === undefined) throw new Gone(String(g.error));
@@ -174,7 +185,7 @@ async function groupState(read: ReadTool, kind: Preimage, gid: string, users: st
   if (users.length === 0 || users.length > MAX_ROLE_LOOKUPS) return out;
   const unread: Obj = {};
   const admins = await attempt(async () => {
-    const data = (await read('easemob_list_admins', { group_id: gid })).data;
+    const data = (await read(listAdmins, { group_id: gid })).data;
     if (!Array.isArray(data)) throw unexpected();
     return data.map(String);
   });
@@ -196,7 +207,7 @@ async function groupState(read: ReadTool, kind: Preimage, gid: string, users: st
   );
   if (kind === 'group_mutes') {
     const mutes = await attempt(async () => {
-      const data = (await read('easemob_list_muted_members', { group_id: gid })).data;
+      const data = (await read(listMutedMembers, { group_id: gid })).data;
       if (!Array.isArray(data)) throw unexpected();
       return data.filter(isObj);
     });
@@ -212,7 +223,7 @@ async function groupState(read: ReadTool, kind: Preimage, gid: string, users: st
   }
   if (kind === 'group_blocks') {
     const blocks = await attempt(async () => {
-      const data = (await read('easemob_list_blocked_users', { group_id: gid })).data;
+      const data = (await read(listBlockedUsers, { group_id: gid })).data;
       if (!Array.isArray(data)) throw unexpected();
       return data.map(String);
     });
@@ -232,7 +243,7 @@ async function banStates(read: ReadTool, ids: string[]): Promise<Record<string, 
   let ended = false;
   try {
     for (let page = 1; page <= USER_LIST_MAX_PAGES && found.size < ids.length; page++) {
-      const data = (await read('lanying_list_users', { page_num: page, page_size: USER_LIST_PAGE_SIZE })).data;
+      const data = (await read(listUsers, { page_num: page, page_size: USER_LIST_PAGE_SIZE })).data;
       if (!Array.isArray(data)) throw unexpected();
       for (const u of data.filter(isObj)) {
         const id = String(u.user_id);
@@ -252,7 +263,7 @@ async function banStates(read: ReadTool, ids: string[]): Promise<Record<string, 
 
 async function profile(read: ReadTool, uid: string, withId: boolean): Promise<unknown> {
   const p = await attempt(async () => {
-    const data = (await read('lanying_get_profile', { user_id: uid })).data;
+    const data = (await read(getProfile, { user_id: uid })).data;
     if (!isObj(data)) throw unexpected();
     return data;
   });
@@ -262,7 +273,7 @@ async function profile(read: ReadTool, uid: string, withId: boolean): Promise<un
 
 async function device(read: ReadTool, uid: string, sn: unknown): Promise<unknown> {
   return attempt(async () => {
-    const data = (await read('lanying_list_devices', { user_id: uid })).data;
+    const data = (await read(listDevices, { user_id: uid })).data;
     if (!Array.isArray(data)) throw unexpected();
     const devices = data.filter(isObj);
     if (sn === undefined) return { all: true, count: devices.length };

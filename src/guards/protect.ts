@@ -6,6 +6,8 @@
  * case-insensitively, as the vendor treats them.
  */
 import type { ToolSpec } from '../tools/define.js';
+import { getGroups } from '../tools/easemob/groups.js';
+import { listThreadMembers, listUserThreads } from '../tools/easemob/threads.js';
 import type { ReadTool } from './preview.js';
 import { idsOf, sameUser } from './targets.js';
 
@@ -70,7 +72,7 @@ export async function protectionRefusal(
 
 async function groupOwner(read: ReadTool, gid: string): Promise<string | undefined> {
   try {
-    const g = obj(list((await read('easemob_get_groups', { group_id: [gid] })).data)[0]);
+    const g = obj(list((await read(getGroups, { group_id: [gid] })).data)[0]);
     return typeof g.owner === 'string' && g.owner ? g.owner : undefined;
   } catch {
     return undefined;
@@ -81,25 +83,25 @@ async function groupOwner(read: ReadTool, gid: string): Promise<string | undefin
 async function threadGroup(read: ReadTool, thread: string): Promise<string | undefined> {
   let members: string[];
   try {
-    members = list(obj((await read('easemob_list_thread_members', { thread_id: thread, limit: 50 })).data).affiliations)
+    members = list(obj((await read(listThreadMembers, { thread_id: thread, limit: 50 })).data).affiliations)
       .map(String)
       .slice(0, THREAD_MEMBERS);
   } catch {
     return undefined;
   }
   for (const username of members) {
-    let cursor: unknown;
+    let cursor: string | undefined;
     for (let page = 0; page < THREAD_PAGES; page++) {
       let r: Obj;
       try {
-        r = await read('easemob_list_user_threads', { username, limit: 50, ...(cursor ? { cursor } : {}) });
+        r = await read(listUserThreads, { username, limit: 50, ...(cursor ? { cursor } : {}) });
       } catch {
         break;
       }
       const entities = list(r.entities).map(obj);
       const hit = entities.find((e) => String(e.id) === thread);
       if (hit && hit.groupId !== undefined) return String(hit.groupId);
-      if (!r.cursor || entities.length === 0) break;
+      if (typeof r.cursor !== 'string' || !r.cursor || entities.length === 0) break;
       cursor = r.cursor;
     }
   }

@@ -3,7 +3,7 @@
  * Knows nothing about tools, vendors' envelopes or MCP.
  */
 import { Agent, type Dispatcher, request } from 'undici';
-import type { Vendor } from '../tools/define.js';
+import type { Vendor } from '../kinds.js';
 import { type Clock, SYSTEM_CLOCK } from './clock.js';
 import { NetworkError } from './errors.js';
 

@@ -1,5 +1,5 @@
 /** Typed failures at the HTTP boundary. Rendered once, into trusted text, by the result renderer. */
-import type { Vendor } from '../tools/define.js';
+import type { Vendor } from '../kinds.js';
 
 /** The vendor answered with an error (Easemob: HTTP status + {error, error_description}; Lanying: code ≠ 200). */
 export class VendorError extends Error {

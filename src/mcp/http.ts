@@ -189,7 +189,7 @@ export async function serveHttp(app: App, info: ServerInfo, opts: HttpOptions): 
     }
 
     if (opts.stateless) {
-      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+      const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true }); // no sessionIdGenerator: stateless;
       const server = createMcpServer(app, info);
       res.on('close', () => {
         void transport.close();

@@ -10,6 +10,7 @@ import { loadConfig } from '../config.js';
 import { ConfirmTokens, MemorySpentStore } from '../guards/confirm-token.js';
 import { SERVER_NAME, SERVER_VERSION } from '../info.js';
 import { ALL_TOOLS } from '../tools/index.js';
+import { VENDORS } from '../vendors/index.js';
 import type { VendorClient } from '../vendors/vendor.js';
 import { createMcpServer } from './server.js';
 
@@ -44,7 +45,8 @@ export async function buildManifest(): Promise<Record<string, unknown>> {
         vendor: spec.vendor,
         toolset: spec.toolset,
         doc: spec.doc,
-        http: { method: spec.http.method, path: spec.http.path },
+        // the documented path: the vendor's prefix (added by its client) and the entry's own part
+        http: { method: spec.http.method, path: `${VENDORS[spec.vendor].pathPrefix}${spec.http.path}` },
         annotations: {
           readOnlyHint: spec.annotations.readOnlyHint,
           destructiveHint: spec.annotations.destructiveHint,

@@ -14,6 +14,7 @@ import {
   SetLevelRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { App } from '../app.js';
+import type { OutcomeKind } from '../execute/outcome.js';
 import { log } from '../log.js';
 import { guardLines, idFromHead, MAX_STDIO_LINE_BYTES } from './line-guard.js';
 
@@ -22,6 +23,20 @@ export interface ServerInfo {
   version: string;
   instructions: string;
 }
+
+/** The outcome a log line names: what the call came to, in the words of the README. */
+const LOGGED: Record<OutcomeKind, string> = {
+  done: 'ok',
+  batch_failed: 'error',
+  failed: 'error',
+  invalid: 'error',
+  unavailable: 'error',
+  refused: 'error',
+  confirmation_required: 'confirmation_required',
+  cancelled: 'cancelled',
+  dry_run: 'dry_run',
+  approval: 'approval',
+};
 
 const SEVERITY: LoggingLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
 
@@ -96,7 +111,7 @@ export function createMcpServer(app: App, info: ServerInfo): Server {
               })
               .catch(() => {});
     const clientName = server.getClientVersion()?.name;
-    const result = await app.call(req.params.name, req.params.arguments, {
+    const { result, outcome } = await app.respond(req.params.name, req.params.arguments, {
       signal: extra.signal,
       requester: {
         ...(clientName ? { client: clientName } : {}),
@@ -106,19 +121,11 @@ export function createMcpServer(app: App, info: ServerInfo): Server {
       ...(progress ? { progress } : {}),
     });
     // One line per tool call: tool, duration, outcome; never arguments (they may hold secrets).
-    const sc = result.structuredContent;
-    const outcome = result.isError
-      ? 'error'
-      : sc?.confirmation_required
-        ? 'confirmation_required'
-        : sc?.approval_pending
-          ? 'approval_pending'
-          : sc?.cancelled || sc?.approval_denied
-            ? 'cancelled'
-            : sc?.dry_run
-              ? 'dry_run'
-              : 'ok';
-    const line = { tool: req.params.name, duration_ms: Math.round((performance.now() - started) * 10) / 10, outcome };
+    const line = {
+      tool: req.params.name,
+      duration_ms: Math.round((performance.now() - started) * 10) / 10,
+      outcome: LOGGED[outcome],
+    };
     log(result.isError ? 'warn' : 'info', 'tool call', line);
     notify(result.isError ? 'warning' : 'info', line);
     return result;

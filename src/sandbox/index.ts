@@ -93,7 +93,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     return next;
   };
   const liveState = state;
-  const easemob = createEasemobHandler({ state: liveState, now, rateLimitPerSecond: opts.easemobRateLimitPerSecond });
+  const easemob = createEasemobHandler({
+    state: liveState,
+    now,
+    ...(opts.easemobRateLimitPerSecond === undefined ? {} : { rateLimitPerSecond: opts.easemobRateLimitPerSecond }),
+  });
 
   async function dispatch(req: IncomingMessage): Promise<SandboxResponse> {
     const method = (req.method ?? 'GET').toUpperCase();

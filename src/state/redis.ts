@@ -51,7 +51,7 @@ export class RedisStores implements SpentStore, WindowStore, PaceStore {
   private readonly redis: Redis;
   /** further connections (approval transactions), closed with this one */
   private readonly extra: Redis[] = [];
-  private lastError?: string;
+  private lastError: string | undefined;
   private lastLogged = 0;
   /** set once connected: errors while connecting make the one start-up line instead of log lines */
   private started = false;

@@ -13,7 +13,7 @@ const PRUNE_EVERY_MS = 60_000;
 const deadline = <T>(p: Promise<T>, what: string): Promise<T> => withFsDeadline(p, FS_STEP_MS, what);
 
 export class FileSpentStore implements SpentStore {
-  private ready?: Promise<unknown>;
+  private ready: Promise<unknown> | undefined;
   private lastPrune = 0;
 
   constructor(

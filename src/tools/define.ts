@@ -4,9 +4,9 @@
  * and is driven by the fields declared here. Nothing here imports the MCP SDK.
  */
 import type { z } from 'zod';
+import type { HttpMethod, ToolOutput, Vendor } from '../kinds.js';
 
-export type Vendor = 'lanying' | 'easemob';
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type { HttpMethod, ToolOutput, Vendor } from '../kinds.js';
 
 /** All four MCP annotations, decided per operation (never inferred from the HTTP verb). */
 export interface Annotations {
@@ -19,7 +19,10 @@ export interface Annotations {
 export interface HttpBinding {
   /** The one method this tool sends. */
   method: HttpMethod;
-  /** The documented path template, verbatim (Lanying `/user/...`, Easemob `/{org_name}/{app_name}/...`). */
+  /**
+   * The documented path template, verbatim after the vendor's own prefix, which its client adds
+   * (vendors/*.ts `pathPrefix`: Easemob `/{org_name}/{app_name}`; Lanying none).
+   */
   path: string;
   /**
    * The template actually filled, when the documented one is not machine-fillable
@@ -107,10 +110,28 @@ export interface Duration {
   permanent: number;
 }
 
-/** Documented per-call limits, enforced before sending (and, in the schemas, as `maxItems`). */
-export interface Limits {
-  /** property → maximum number of items the vendor accepts in one call */
-  maxItems?: Readonly<Record<string, number>>;
+/** An input property's name. */
+type Prop<O> = keyof O & string;
+/** An input property that holds a list. */
+type ListProp<O> = { [K in keyof O]-?: NonNullable<O[K]> extends readonly unknown[] ? K : never }[keyof O] & string;
+
+/**
+ * How a documented list continues (execute/paging.ts): with the cursor the vendor returns, or by page number
+ * counted from `first`. Declared entries accept `max_items`; the server then follows the list up to that many
+ * rows. The page size sent is the size property's listed maximum.
+ */
+export type Paging<O> =
+  | { readonly kind: 'cursor'; readonly cursor: Prop<O>; readonly size?: Prop<O> }
+  | { readonly kind: 'page'; readonly page: Prop<O>; readonly size: Prop<O>; readonly first: 0 | 1 };
+
+/**
+ * The one list property the vendor takes at most `max` items of per call. This declaration is the only source:
+ * the listed schema accepts up to BATCH_ACCEPT items (execute/schema.ts) and the server splits them into calls
+ * of `max` (execute/batch.ts).
+ */
+export interface Batch<O> {
+  readonly prop: ListProp<O>;
+  readonly max: number;
 }
 
 /** The context a custom `run` gets: one vendor call through the shared client, and the one local folder. */
@@ -150,13 +171,6 @@ export interface RunResponse {
   bytes?: Uint8Array;
 }
 
-/** What the agent gets back from a successful call. */
-export interface ToolOutput {
-  structured: Record<string, unknown>;
-  /** one short line for the text result (ids, cursors, counts); the JSON copy is added by the renderer */
-  summary?: string;
-}
-
 export interface ToolSpec<S extends z.ZodObject = z.ZodObject> {
   /** `lanying_…` / `easemob_…`, snake_case, verb first, ≤ 64 chars */
   name: string;
@@ -166,14 +180,15 @@ export interface ToolSpec<S extends z.ZodObject = z.ZodObject> {
   /** the operation's heading exactly as the documentation writes it (`1.6 Delete users`, `解散群组`) */
   doc: string;
   vendor: Vendor;
-  /** position in the documentation (Lanying 1.N → N; Easemob 1…50 in page order) */
-  seq: number;
   toolset: string;
   http: HttpBinding;
   /** a strict zod object with the documented parameter names; it validates the call and yields the JSON Schema */
   input: S;
   annotations: Annotations;
-  limits?: Limits;
+  /** how the list continues, when the documented operation pages (execute/paging.ts) */
+  paging?: Paging<z.output<S>>;
+  /** the list property split into vendor-sized calls (execute/batch.ts) */
+  batch?: Batch<z.output<S>>;
   /** what each input property names (TargetKind): protection, previews, caps and audit lines read it */
   targets?: Targets<z.output<S>>;
   /** targets that are not input properties, found by documented reads before the call (TargetKind notes) */
@@ -206,10 +221,33 @@ export interface ToolSpec<S extends z.ZodObject = z.ZodObject> {
   run?(args: z.output<S>, ctx: RunContext): Promise<ToolOutput>;
 }
 
-/** Identity helper that keeps each entry's argument types tied to its schema. */
-export function defineTool<S extends z.ZodObject>(spec: ToolSpec<S>): ToolSpec<S> {
-  return spec;
+/** What every entry of one resource file shares: its vendor, toolset and request headers. */
+export interface EntryDefaults {
+  vendor: Vendor;
+  toolset: string;
+  /** sent by every entry of the file unless an entry declares its own `http.headers` */
+  headers?: Readonly<Record<string, string>>;
 }
+
+/** An entry as a resource file writes it: vendor and toolset come from the file's defaults. */
+export type Entry<S extends z.ZodObject> = Omit<ToolSpec<S>, 'vendor' | 'toolset'>;
+
+/**
+ * The entry helper of one resource file: `const tool = defineTools({vendor, toolset, headers})`, then
+ * `export const x = tool({...})`. Keeps each entry's argument types tied to its schema.
+ */
+export function defineTools(defaults: EntryDefaults) {
+  return <S extends z.ZodObject>(entry: Entry<S>): ToolSpec<S> => ({
+    ...entry,
+    vendor: defaults.vendor,
+    toolset: defaults.toolset,
+    http: defaults.headers && !entry.http.headers ? { ...entry.http, headers: defaults.headers } : entry.http,
+  });
+}
+
+/** Read-only or idempotent: the HTTP layer may retry it after sending, and a failure can be retried as is. */
+export const safeToRepeat = (spec: ToolSpec): boolean =>
+  spec.annotations.readOnlyHint || spec.annotations.idempotentHint;
 
 export const READ: Annotations = {
   readOnlyHint: true,

@@ -53,8 +53,8 @@ export function kindOfId<T extends z.ZodType>(
   return schema;
 }
 
-/** A list of ids joined with "," into one path segment; each item obeys PathId. */
-export const pathIdList = (max: number, item: z.ZodType<string> = PathId) => z.array(item).min(1).max(max);
+/** A list of ids joined with "," into one path segment; each item obeys PathId. How many per call: the entry's `batch`. */
+export const pathIdList = (item: z.ZodType<string> = PathId) => z.array(item).min(1);
 /** A fresh path-id schema (for a kind of id of its own). */
 export const newPathId = pathId;
 

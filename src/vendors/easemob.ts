@@ -8,13 +8,14 @@ import { NetworkError, VendorError } from '../http/errors.js';
 import { parseJson, stringifyJson } from '../http/json.js';
 import { parseRetryAfter, type RetryPolicy, withRetries } from '../http/retry.js';
 import { redact, registerSecret } from '../log.js';
-import { summariseBody } from './lanying.js';
 import {
   describeBody,
   queryString,
   requestHeaders,
   type SendOptions,
+  summariseBody,
   type VendorClient,
+  type VendorProfile,
   type VendorRequest,
   type VendorResponse,
   wireBody,
@@ -33,7 +34,7 @@ export interface EasemobConfig {
 export class EasemobTokens {
   private token?: string;
   private renewAt = 0;
-  private inFlight?: Promise<string>;
+  private inFlight: Promise<string> | undefined;
   constructor(
     private readonly http: HttpClient,
     private readonly config: EasemobConfig,
@@ -181,3 +182,32 @@ export function decodeEasemob(r: HttpResponse, expect: 'json' | 'binary'): Vendo
   }
   return { status: r.status, headers: r.headers, json };
 }
+
+const KEEP = ['data', 'entities', 'count', 'cursor', 'total'] as const;
+
+/** Easemob: REST answers with `data` or `entities` and paging fields; the rest of the envelope is dropped. */
+export const EASEMOB: VendorProfile = {
+  vendor: 'easemob',
+  label: 'Easemob',
+  pathPrefix: '/{org_name}/{app_name}',
+  shape(json) {
+    const env = (json ?? {}) as Record<string, unknown>;
+    const structured: Record<string, unknown> = {};
+    for (const k of KEEP) {
+      const v = env[k];
+      if (v === undefined || v === null) continue;
+      if (k === 'entities' && Array.isArray(v) && v.length === 0 && 'data' in env) continue;
+      structured[k] = v;
+    }
+    const props = env.properties as Record<string, unknown> | undefined;
+    if (props && typeof props === 'object' && props.cursor && structured.cursor === undefined)
+      structured.cursor = props.cursor;
+    if (Object.keys(structured).length === 0) structured.data = null;
+    return structured;
+  },
+  hint(err) {
+    return err.status === 401
+      ? 'Authentication failed: check EASEMOB_APP_TOKEN or EASEMOB_CLIENT_ID/EASEMOB_CLIENT_SECRET.'
+      : undefined;
+  },
+};

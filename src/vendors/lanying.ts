@@ -12,7 +12,9 @@ import {
   queryString,
   requestHeaders,
   type SendOptions,
+  summariseBody,
   type VendorClient,
+  type VendorProfile,
   type VendorRequest,
   type VendorResponse,
   wireBody,
@@ -107,10 +109,38 @@ function tryParse(text: string): unknown {
   }
 }
 
-/** A short, safe description of a non-JSON error body (an HTML error page, say). */
-export function summariseBody(text: string, status: number): string {
-  const title = /<title>([^<]{1,120})<\/title>/i.exec(text)?.[1];
-  if (title) return `HTTP ${status} (${title.trim()})`;
-  const plain = text.replace(/\s+/g, ' ').trim().slice(0, 160);
-  return plain ? `HTTP ${status}: ${plain}` : `HTTP ${status} with an empty body`;
-}
+const HINTS: Record<string, string> = {
+  '402': 'The access token was refused: check LANYING_ACCESS_TOKEN.',
+  '10003': 'The access token is missing: set LANYING_ACCESS_TOKEN.',
+  '10008':
+    'The access token is invalid or expired: issue a new admin token in the Lanying console and set LANYING_ACCESS_TOKEN.',
+  '40000': 'The app id is unknown: check LANYING_APP_ID and LANYING_BASE_URL.',
+  '10000': 'No such user: check the user id (lanying_list_users lists them).',
+  '10002': 'A parameter was refused: fix it as the message says.',
+  '10004': 'The user already exists: pick another username.',
+  '10010': 'No permission: the token or acting user may not do this.',
+  '20001': 'No such group: check group_id.',
+  '20002': 'The acting user is not a member of that group.',
+};
+
+/** Lanying: `{code, message, data}` envelopes; the agent gets `data` and the paging fields. */
+export const LANYING: VendorProfile = {
+  vendor: 'lanying',
+  label: 'Lanying',
+  pathPrefix: '',
+  shape(json) {
+    const env = (json ?? {}) as Record<string, unknown>;
+    const structured: Record<string, unknown> = { data: env.data ?? null };
+    if (env.cursor !== undefined && env.cursor !== null && env.cursor !== '') structured.cursor = env.cursor;
+    if (env.version !== undefined && env.version !== null) structured.version = env.version;
+    return structured;
+  },
+  hint(err) {
+    return (
+      HINTS[err.code] ??
+      (err.status === 401
+        ? "Authentication failed: check LANYING_ACCESS_TOKEN and LANYING_APP_ID (and LANYING_BASE_URL: the app's api_endpoint)."
+        : undefined)
+    );
+  },
+};

@@ -1,5 +1,10 @@
-/** What the executor needs from a vendor: send one request through the shared pipeline. */
-import type { HttpMethod, Vendor } from '../tools/define.js';
+/**
+ * What the rest of the server knows of a vendor: its client (send one request through the shared pipeline) and its
+ * profile (the path prefix its client adds, how its answers are shaped, what to do about its errors). A third
+ * vendor is one more module here and one more folder under `tools/`.
+ */
+import type { VendorError } from '../http/errors.js';
+import type { HttpMethod, Vendor } from '../kinds.js';
 
 export type VendorBody =
   | { kind: 'json'; text: string }
@@ -34,6 +39,19 @@ export interface VendorClient {
   send(req: VendorRequest, opts: SendOptions): Promise<VendorResponse>;
   /** the full request as it would be sent, secrets redacted (dry-run, audit) */
   describe(req: VendorRequest): { method: string; url: string; headers: Record<string, string>; body?: unknown };
+}
+
+/** The vendor knowledge shared code needs without a client: naming, paths, answers, errors. */
+export interface VendorProfile {
+  readonly vendor: Vendor;
+  /** how people call the vendor ("Lanying") */
+  readonly label: string;
+  /** the start of every documented path that the client adds itself (Easemob `/{org_name}/{app_name}`) */
+  readonly pathPrefix: string;
+  /** the vendor's answer envelope → the compact structured result (data, ids, cursors, counts kept) */
+  shape(json: unknown): Record<string, unknown>;
+  /** what to do about this error, said the vendor's way (its codes, its credential settings); else undefined */
+  hint(err: VendorError): string | undefined;
 }
 
 /** Accept and content-type headers for a request's body and expected answer, after the vendor's auth headers. */
@@ -71,6 +89,14 @@ export function describeBody(body: VendorBody | undefined): unknown {
   } catch {
     return body.text;
   }
+}
+
+/** A short, safe description of a non-JSON error body (an HTML error page, say). */
+export function summariseBody(text: string, status: number): string {
+  const title = /<title>([^<]{1,120})<\/title>/i.exec(text)?.[1];
+  if (title) return `HTTP ${status} (${title.trim()})`;
+  const plain = text.replace(/\s+/g, ' ').trim().slice(0, 160);
+  return plain ? `HTTP ${status}: ${plain}` : `HTTP ${status} with an empty body`;
 }
 
 /** Argument and body fields whose values are secrets (passwords, tokens, client secrets). */

@@ -194,7 +194,7 @@ export class TrackedStdioTransport implements Transport {
   onerror?: (error: Error) => void;
   onmessage?: (message: JSONRPCMessage) => void;
   readonly stderr = new PassThrough();
-  private child?: ChildProcess;
+  private child: ChildProcess | undefined;
   private readonly buffer = new ReadBuffer();
 
   constructor(

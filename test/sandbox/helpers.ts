@@ -55,7 +55,7 @@ export function lanyingClient(sb: SandboxHandle) {
       body = call.raw;
       headers['content-type'] = 'text/plain';
     }
-    return toReply(await fetch(url, { method, headers, body }));
+    return toReply(await fetch(url, { method, headers, ...(body === undefined ? {} : { body }) }));
   };
 }
 
@@ -80,7 +80,7 @@ export function easemobClient(sb: SandboxHandle) {
       body = JSON.stringify(call.json);
       headers['content-type'] = 'application/json';
     }
-    return toReply(await fetch(url, { method, headers, body }));
+    return toReply(await fetch(url, { method, headers, ...(body === undefined ? {} : { body }) }));
   };
 }
 

@@ -1,4 +1,6 @@
 /** Invariants over the whole catalog: the rules every entry must keep, checked on data, not by review. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { BATCH_ACCEPT } from '../../src/execute/batch.js';
@@ -8,6 +10,9 @@ import type { PreflightRule, Preimage, TargetDecl, TargetKind } from '../../src/
 import { ALL_TOOLS } from '../../src/tools/index.js';
 import { ID_KINDS } from '../../src/tools/params.js';
 import { TOOLSETS } from '../../src/tools/toolsets.js';
+import { VENDORS } from '../../src/vendors/index.js';
+
+const SEEDS = join(import.meta.dirname, '../../../shared/seeds');
 
 type Json = Record<string, unknown>;
 const schemaOf = (t: (typeof ALL_TOOLS)[number]) => toJsonSchema(callSchema(t)) as Json;
@@ -83,12 +88,24 @@ describe('catalog invariants', () => {
     expect(new Set(ALL_TOOLS.map((t) => t.name)).size).toBe(91);
   });
 
-  it('keeps the documentation order (seq 1..N per vendor) and Lanying headings carry their number', () => {
-    for (const vendor of ['lanying', 'easemob'] as const) {
-      const seqs = ALL_TOOLS.filter((t) => t.vendor === vendor).map((t) => t.seq);
-      expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+  it("keeps the documentation order: an entry's position is its place in the vendor's documentation", () => {
+    // Lanying headings carry their number: position N is heading 1.N
+    ALL_TOOLS.filter((x) => x.vendor === 'lanying').forEach((t, i) => {
+      expect(t.doc.startsWith(`1.${i + 1} `), `${t.name} at position ${i + 1}`).toBe(true);
+    });
+    // Easemob headings appear in the seed pages in the order of the entries
+    const pages = readdirSync(SEEDS)
+      .sort()
+      .map((f) => readFileSync(join(SEEDS, f), 'utf8'))
+      .filter((text) => text.includes('环信') || text.includes('chatgroups'))
+      .join('\n');
+    const lines = pages.split('\n').map((l) => l.trim());
+    let at = -1;
+    for (const t of ALL_TOOLS.filter((x) => x.vendor === 'easemob')) {
+      const next = lines.indexOf(t.doc, at + 1);
+      expect(next, `${t.doc} (${t.name}) comes after the previous entry's heading`).toBeGreaterThan(at);
+      at = next;
     }
-    for (const t of ALL_TOOLS.filter((x) => x.vendor === 'lanying')) expect(t.doc.startsWith(`1.${t.seq} `)).toBe(true);
   });
 
   it.each(ALL_TOOLS.map((t) => [t.name, t] as const))(
@@ -153,12 +170,33 @@ describe('catalog invariants', () => {
         expect(props[forbidden], `${forbidden} comes from configuration`).toBeUndefined();
       }
       // a batch property lists what one tool call accepts; the vendor's per-call limit splits it (execute/batch.ts)
-      for (const [prop, max] of Object.entries(t.limits?.maxItems ?? {})) {
-        expect(props[prop]?.maxItems, `accepted items of ${prop}`).toBe(BATCH_ACCEPT);
-        expect(max).toBeLessThan(BATCH_ACCEPT);
+      if (t.batch) {
+        expect(props[t.batch.prop]?.type, `batch property ${t.batch.prop}`).toBe('array');
+        expect(props[t.batch.prop]?.maxItems, `accepted items of ${t.batch.prop}`).toBe(BATCH_ACCEPT);
+        expect(t.batch.max).toBeLessThan(BATCH_ACCEPT);
       }
-      if (t.vendor === 'easemob') expect(t.http.path.startsWith('/{org_name}/{app_name}/')).toBe(true);
-      else expect(t.http.path.startsWith('/user/')).toBe(true);
+      // paging is declared, never guessed: every cursor or page-number query parameter belongs to a declaration
+      const query = t.http.query ?? [];
+      const pagingWords = query.filter((q) => /^(cursor|page_?num)$/.test(q));
+      if (pagingWords.length > 0 && t.annotations.readOnlyHint)
+        expect(t.paging, `${pagingWords.join(', ')} without a paging declaration`).toBeDefined();
+      if (t.paging) {
+        const p = t.paging;
+        expect(t.annotations.readOnlyHint, 'only reads page').toBe(true);
+        const used = p.kind === 'cursor' ? [p.cursor, p.size] : [p.page, p.size];
+        for (const q of used) if (q) expect(query, `paging property ${q} is a query parameter`).toContain(q);
+        if (p.kind === 'page') expect(props[p.page]?.minimum, 'the first page is the listed minimum').toBe(p.first);
+        if (p.size) expect(typeof props[p.size]?.maximum, 'the page size has a listed maximum').toBe('number');
+        expect(props.max_items, 'paged lists accept max_items').toBeDefined();
+      } else {
+        expect(props.max_items).toBeUndefined();
+      }
+      // the vendor's client adds its own prefix (vendors/*.ts pathPrefix): the entry writes the rest, verbatim
+      if (t.vendor === 'lanying') expect(t.http.path.startsWith('/user/')).toBe(true);
+      expect(t.http.path).toMatch(/^\/[a-z]/);
+      expect(t.http.path, `the client adds ${VENDORS[t.vendor].pathPrefix || 'any prefix'}`).not.toContain(
+        '{org_name}',
+      );
     },
   );
 

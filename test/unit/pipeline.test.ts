@@ -1,4 +1,5 @@
 /** Pure pieces of the pipeline: request mapping, int64 JSON, Retry-After, tokens, argument coercion. */
+
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { isRetryable, parseRetryAfter } from '../../src/http/retry.js';
 import { redact, registerSecret } from '../../src/log.js';
 import { ALL_TOOLS } from '../../src/tools/index.js';
 import { EasemobTokens } from '../../src/vendors/easemob.js';
+import { VENDORS } from '../../src/vendors/index.js';
 
 const tool = (name: string) => {
   const t = ALL_TOOLS.find((x) => x.name === name);
@@ -29,7 +31,9 @@ describe('buildRequest', () => {
 
   it('fills the unmute route from the `member` array while the documented path stays verbatim', () => {
     const t = tool('easemob_unmute_members');
-    expect(t.http.path).toBe('/{org_name}/{app_name}/chatgroups/{group_id}/mute/{member1}(,{member2},…)');
+    expect(`${VENDORS.easemob.pathPrefix}${t.http.path}`).toBe(
+      '/{org_name}/{app_name}/chatgroups/{group_id}/mute/{member1}(,{member2},…)',
+    );
     expect(buildRequest(t, parse(t.name, { group_id: 'g1', member: ['a', 'b'] })).path).toBe('/chatgroups/g1/mute/a,b');
   });
 

@@ -1,33 +1,29 @@
 /** Easemob: group admins (list, add, remove). Toolset easemob_members. */
 import { z } from 'zod';
-import { DESTROY_IDEMPOTENT, defineTool, READ, SET } from '../define.js';
-import { GroupId, Username } from './params.js';
+import { DESTROY_IDEMPOTENT, READ, SET } from '../define.js';
+import { easemobToolset, GroupId, Username } from './params.js';
 
-export const listAdmins = defineTool({
+const tool = easemobToolset('easemob_members');
+
+export const listAdmins = tool({
   name: 'easemob_list_admins',
   title: 'List group admins',
   doc: '获取群管理员列表',
-  vendor: 'easemob',
-  seq: 24,
-  toolset: 'easemob_members',
   description:
     "List the user ids of a group's admins (`data`, at most 99); the owner is found with easemob_get_groups.",
-  http: { method: 'GET', path: '/{org_name}/{app_name}/chatgroups/{group_id}/admin' },
+  http: { method: 'GET', path: '/chatgroups/{group_id}/admin' },
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: READ,
 });
 
-export const addAdmin = defineTool({
+export const addAdmin = tool({
   name: 'easemob_add_admin',
   title: 'Add group admin',
   doc: '添加群管理员',
-  vendor: 'easemob',
-  seq: 25,
-  toolset: 'easemob_members',
   description:
     'Promote a group member to admin (block/allow lists, mutes). The user must be a member; a group has at most 99 admins.',
-  http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/admin' },
+  http: { method: 'POST', path: '/chatgroups/{group_id}/admin' },
   input: z.strictObject({ group_id: GroupId, newadmin: Username }),
   targets: { group_id: 'group', newadmin: 'recipient' },
   annotations: SET,
@@ -37,16 +33,13 @@ export const addAdmin = defineTool({
     'newadmin is required (guide/vendors.md). data.result is a string ("success").',
 });
 
-export const removeAdmin = defineTool({
+export const removeAdmin = tool({
   name: 'easemob_remove_admin',
   title: 'Remove group admin',
   doc: '移除群管理员',
-  vendor: 'easemob',
-  seq: 26,
-  toolset: 'easemob_members',
   description:
     'Demote a group admin to an ordinary member; the user stays in the group. `data.result` is the string "success".',
-  http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}/admin/{username}' },
+  http: { method: 'DELETE', path: '/chatgroups/{group_id}/admin/{username}' },
   input: z.strictObject({ group_id: GroupId, username: Username }),
   targets: { group_id: 'group', username: 'user' },
   annotations: DESTROY_IDEMPOTENT,

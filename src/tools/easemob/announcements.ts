@@ -1,31 +1,27 @@
 /** Easemob: group announcement (get, set). Toolset easemob_groups. */
 import { z } from 'zod';
-import { defineTool, READ, SET } from '../define.js';
-import { GroupId } from './params.js';
+import { READ, SET } from '../define.js';
+import { easemobToolset, GroupId } from './params.js';
 
-export const getAnnouncement = defineTool({
+const tool = easemobToolset('easemob_groups');
+
+export const getAnnouncement = tool({
   name: 'easemob_get_announcement',
   title: 'Get group announcement',
   doc: '获取群组公告',
-  vendor: 'easemob',
-  seq: 10,
-  toolset: 'easemob_groups',
   description: "Read a group's announcement text (`data.announcement`); change it with easemob_set_announcement.",
-  http: { method: 'GET', path: '/{org_name}/{app_name}/chatgroups/{group_id}/announcement' },
+  http: { method: 'GET', path: '/chatgroups/{group_id}/announcement' },
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: READ,
 });
 
-export const setAnnouncement = defineTool({
+export const setAnnouncement = tool({
   name: 'easemob_set_announcement',
   title: 'Set group announcement',
   doc: '修改群组公告',
-  vendor: 'easemob',
-  seq: 11,
-  toolset: 'easemob_groups',
   description: "Replace a group's announcement text (at most 512 characters); the previous text is overwritten.",
-  http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/announcement' },
+  http: { method: 'POST', path: '/chatgroups/{group_id}/announcement' },
   input: z.strictObject({ group_id: GroupId, announcement: z.string().max(512) }),
   targets: { group_id: 'group' },
   annotations: SET,

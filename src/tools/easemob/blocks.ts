@@ -1,32 +1,28 @@
 /** Easemob: group block list (list, block one/many, unblock one/many). Toolset easemob_moderation. */
 import { z } from 'zod';
-import { DESTROY_IDEMPOTENT, defineTool, READ, SET } from '../define.js';
-import { GroupId, PathUsernames60, Username, Usernames60 } from './params.js';
+import { DESTROY_IDEMPOTENT, READ, SET } from '../define.js';
+import { easemobToolset, GroupId, PathUsernames, Username, Usernames } from './params.js';
 
-export const listBlockedUsers = defineTool({
+const tool = easemobToolset('easemob_moderation');
+
+export const listBlockedUsers = tool({
   name: 'easemob_list_blocked_users',
   title: 'List blocked users',
   doc: '查询群组黑名单',
-  vendor: 'easemob',
-  seq: 28,
-  toolset: 'easemob_moderation',
   description: "List the user ids on a group's block list; they cannot see the group or receive its messages.",
-  http: { method: 'GET', path: '/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users' },
+  http: { method: 'GET', path: '/chatgroups/{group_id}/blocks/users' },
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: READ,
 });
 
-export const blockUser = defineTool({
+export const blockUser = tool({
   name: 'easemob_block_user',
   title: 'Block group member',
   doc: '添加单个用户至群组黑名单',
-  vendor: 'easemob',
-  seq: 29,
-  toolset: 'easemob_moderation',
   description:
     'Put a member on the group block list: they leave the group, cannot see it or rejoin until unblocked. Not the owner.',
-  http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users/{username}' },
+  http: { method: 'POST', path: '/chatgroups/{group_id}/blocks/users/{username}' },
   input: z.strictObject({ group_id: GroupId, username: Username }),
   targets: { group_id: 'group', username: 'user' },
   annotations: DESTROY_IDEMPOTENT,
@@ -38,20 +34,17 @@ export const blockUser = defineTool({
   notes: 'Idempotent by end state: a repeat may answer 403 (no longer a member) but the user stays blocked.',
 });
 
-export const blockUsers = defineTool({
+export const blockUsers = tool({
   name: 'easemob_block_users',
   title: 'Block group members (batch)',
   doc: '批量添加用户至群组黑名单',
-  vendor: 'easemob',
-  seq: 30,
-  toolset: 'easemob_moderation',
   description:
     'Block members of a group (they leave it and cannot rejoin). Per-user results with a `reason` in `data`.',
-  http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users' },
-  input: z.strictObject({ group_id: GroupId, usernames: Usernames60 }),
+  http: { method: 'POST', path: '/chatgroups/{group_id}/blocks/users' },
+  input: z.strictObject({ group_id: GroupId, usernames: Usernames }),
   targets: { group_id: 'group', usernames: 'user' },
   annotations: DESTROY_IDEMPOTENT,
-  limits: { maxItems: { usernames: 60 } },
+  batch: { prop: 'usernames', max: 60 },
   preimage: 'group_blocks',
   preflight: ['not_found', 'group_disabled', 'owner', 'already_blocked', 'not_member'],
   effect:
@@ -59,35 +52,29 @@ export const blockUsers = defineTool({
   checkWith: 'easemob_list_blocked_users',
 });
 
-export const unblockUser = defineTool({
+export const unblockUser = tool({
   name: 'easemob_unblock_user',
   title: 'Unblock user',
   doc: '从群组黑名单移除单个用户',
-  vendor: 'easemob',
-  seq: 31,
-  toolset: 'easemob_moderation',
   description:
     "Take one user off a group's block list so they can be added again; it does not re-add them to the group.",
-  http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users/{username}' },
+  http: { method: 'DELETE', path: '/chatgroups/{group_id}/blocks/users/{username}' },
   input: z.strictObject({ group_id: GroupId, username: Username }),
   targets: { group_id: 'group', username: 'recipient' },
   annotations: SET,
   checkWith: 'easemob_list_blocked_users',
 });
 
-export const unblockUsers = defineTool({
+export const unblockUsers = tool({
   name: 'easemob_unblock_users',
   title: 'Unblock users (batch)',
   doc: '从群组黑名单批量移除用户',
-  vendor: 'easemob',
-  seq: 32,
-  toolset: 'easemob_moderation',
   description: "Take users off a group's block list (does not re-add them to the group). Per-user results in `data`.",
-  http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}/blocks/users/{usernames}' },
-  input: z.strictObject({ group_id: GroupId, usernames: PathUsernames60.describe('user ids') }),
+  http: { method: 'DELETE', path: '/chatgroups/{group_id}/blocks/users/{usernames}' },
+  input: z.strictObject({ group_id: GroupId, usernames: PathUsernames.describe('user ids') }),
   targets: { group_id: 'group', usernames: 'recipient' },
   annotations: SET,
-  limits: { maxItems: { usernames: 60 } },
+  batch: { prop: 'usernames', max: 60 },
   checkWith: 'easemob_list_blocked_users',
   notes:
     'usernames is a comma-joined path list; the docs show the comma as %2C, SDKs send it raw (ids encoded, raw ",").',

@@ -1,7 +1,9 @@
 /** Easemob: group share files (list, upload, download, delete). Upload and download use the `run` escape hatch. */
 import { z } from 'zod';
-import { CREATE, DESTROY_IDEMPOTENT, defineTool, READ } from '../define.js';
-import { FileId, GroupId, PageNum, PageSize } from './params.js';
+import { CREATE, DESTROY_IDEMPOTENT, READ } from '../define.js';
+import { easemobToolset, FileId, GroupId, PageNum, PageSize } from './params.js';
+
+const tool = easemobToolset('easemob_files');
 
 /** The vendor's upload limit: 10 MB. */
 const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -20,36 +22,31 @@ function utf8Text(bytes: Uint8Array): string | undefined {
   }
 }
 
-export const listShareFiles = defineTool({
+export const listShareFiles = tool({
   name: 'easemob_list_share_files',
   title: 'List group share files',
   doc: '获取群组共享文件',
-  vendor: 'easemob',
-  seq: 12,
-  toolset: 'easemob_files',
   description:
     "Page through a group's shared files (file_id, name, owner, size); pagenum starts at 1. Use file_id to download or delete.",
   http: {
     method: 'GET',
-    path: '/{org_name}/{app_name}/chatgroups/{group_id}/share_files',
+    path: '/chatgroups/{group_id}/share_files',
     query: ['pagenum', 'pagesize'],
   },
   input: z.strictObject({ group_id: GroupId, pagenum: PageNum(1).optional(), pagesize: PageSize(1000).optional() }),
   targets: { group_id: 'group' },
   annotations: READ,
+  paging: { kind: 'page', page: 'pagenum', size: 'pagesize', first: 1 },
   notes: 'The seed types pagesize as String and pagenum as Int; both are numbers here.',
 });
 
-export const uploadShareFile = defineTool({
+export const uploadShareFile = tool({
   name: 'easemob_upload_share_file',
   title: 'Upload group share file',
   doc: '上传群组共享文件',
-  vendor: 'easemob',
-  seq: 13,
-  toolset: 'easemob_files',
   description:
     "Publish a file from the server's files folder (IM_ADMIN_FILES_DIR; path relative to it, ≤10 MB) to a group's shared files; returns its file_id.",
-  http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/share_files' },
+  http: { method: 'POST', path: '/chatgroups/{group_id}/share_files' },
   input: z.strictObject({
     group_id: GroupId,
     file: z.string().min(1).max(1024).describe('path inside the files folder, e.g. "report.txt"'),
@@ -74,16 +71,13 @@ export const uploadShareFile = defineTool({
   },
 });
 
-export const downloadShareFile = defineTool({
+export const downloadShareFile = tool({
   name: 'easemob_download_share_file',
   title: 'Download group share file',
   doc: '下载群组共享文件',
-  vendor: 'easemob',
-  seq: 14,
-  toolset: 'easemob_files',
   description:
     "Download a group shared file: inline as base64 (plus text for UTF-8) up to 1 MB, or saved to save_to inside the server's files folder (IM_ADMIN_FILES_DIR).",
-  http: { method: 'GET', path: '/{org_name}/{app_name}/chatgroups/{group_id}/share_files/{file_id}' },
+  http: { method: 'GET', path: '/chatgroups/{group_id}/share_files/{file_id}' },
   input: z.strictObject({
     group_id: GroupId,
     file_id: FileId,
@@ -131,16 +125,13 @@ export const downloadShareFile = defineTool({
   },
 });
 
-export const deleteShareFile = defineTool({
+export const deleteShareFile = tool({
   name: 'easemob_delete_share_file',
   title: 'Delete group share file',
   doc: '删除群组共享文件',
-  vendor: 'easemob',
-  seq: 15,
-  toolset: 'easemob_files',
   description:
     "Delete a file from a group's shared files for every member. Find file ids with easemob_list_share_files.",
-  http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}/share_files/{file_id}' },
+  http: { method: 'DELETE', path: '/chatgroups/{group_id}/share_files/{file_id}' },
   input: z.strictObject({ group_id: GroupId, file_id: FileId }),
   targets: { group_id: 'group', file_id: 'file' },
   annotations: DESTROY_IDEMPOTENT,

@@ -1,19 +1,17 @@
 /** Easemob: group lifecycle (create, disable/enable, modify, list, membership check, details, dissolve, transfer). */
 import { z } from 'zod';
-import { CREATE, DESTROY_IDEMPOTENT, defineTool, READ, SET } from '../define.js';
-import { PathId } from '../params.js';
-import { Cursor, GroupId, Limit, PageNum, PageSize, PathGroupIds100, Username } from './params.js';
+import { CREATE, DESTROY_IDEMPOTENT, READ, SET } from '../define.js';
+import { Cursor, easemobToolset, GroupId, Limit, PageNum, PageSize, PathGroupIds, Username } from './params.js';
 
-export const createGroup = defineTool({
+const tool = easemobToolset('easemob_groups');
+
+export const createGroup = tool({
   name: 'easemob_create_group',
   title: 'Create group',
   doc: '创建群组',
-  vendor: 'easemob',
-  seq: 1,
-  toolset: 'easemob_groups',
   description:
     'Create a group owned by `owner`; returns its groupid. Public groups are searchable and never allow member invites.',
-  http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups' },
+  http: { method: 'POST', path: '/chatgroups' },
   input: z.strictObject({
     groupname: z.string().max(128).optional(),
     description: z.string().max(512).optional(),
@@ -32,16 +30,13 @@ export const createGroup = defineTool({
   checkWith: 'easemob_list_groups',
 });
 
-export const disableGroup = defineTool({
+export const disableGroup = tool({
   name: 'easemob_disable_group',
   title: 'Disable (ban) group',
   doc: '封禁群组',
-  vendor: 'easemob',
-  seq: 2,
-  toolset: 'easemob_groups',
   description:
     'Ban a group: no member can send, receive or manage anything in it or its threads until easemob_enable_group.',
-  http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/disable' },
+  http: { method: 'POST', path: '/chatgroups/{group_id}/disable' },
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
@@ -52,32 +47,26 @@ export const disableGroup = defineTool({
   notes: 'Repeating it leaves the group disabled (data.disabled: true), hence idempotent.',
 });
 
-export const enableGroup = defineTool({
+export const enableGroup = tool({
   name: 'easemob_enable_group',
   title: 'Enable (unban) group',
   doc: '解禁群组',
-  vendor: 'easemob',
-  seq: 3,
-  toolset: 'easemob_groups',
   description:
     'Lift a ban set by easemob_disable_group: members can message and manage the group and its threads again.',
-  http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/enable' },
+  http: { method: 'POST', path: '/chatgroups/{group_id}/enable' },
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: SET,
   checkWith: 'easemob_get_groups',
 });
 
-export const updateGroup = defineTool({
+export const updateGroup = tool({
   name: 'easemob_update_group',
   title: 'Modify group',
   doc: '修改群组信息',
-  vendor: 'easemob',
-  seq: 4,
-  toolset: 'easemob_groups',
   description:
     'Change group settings; send at least one field. The reply has true/false per field; fields not listed are refused.',
-  http: { method: 'PUT', path: '/{org_name}/{app_name}/chatgroups/{group_id}' },
+  http: { method: 'PUT', path: '/chatgroups/{group_id}' },
   input: z.strictObject({
     group_id: GroupId,
     groupname: z.string().max(128).optional(),
@@ -100,80 +89,67 @@ export const updateGroup = defineTool({
     'Shares PUT /chatgroups/{group_id} with easemob_transfer_group_owner, which sends only newowner.',
 });
 
-export const listGroups = defineTool({
+export const listGroups = tool({
   name: 'easemob_list_groups',
   title: 'List groups in the app',
   doc: '获取 App 中的群组',
-  vendor: 'easemob',
-  seq: 5,
-  toolset: 'easemob_groups',
   description:
     'Page through all groups of the app, newest first (default 10). Pass the top-level `cursor` of the answer for the next page.',
-  http: { method: 'GET', path: '/{org_name}/{app_name}/chatgroups', query: ['limit', 'cursor'] },
+  http: { method: 'GET', path: '/chatgroups', query: ['limit', 'cursor'] },
   input: z.strictObject({ limit: Limit(1000).optional(), cursor: Cursor.optional() }),
   annotations: READ,
+  paging: { kind: 'cursor', cursor: 'cursor', size: 'limit' },
 });
 
-export const listUserGroups = defineTool({
+export const listUserGroups = tool({
   name: 'easemob_list_user_groups',
   title: "List a user's groups",
   doc: '获取单个用户加入的所有群组',
-  vendor: 'easemob',
-  seq: 6,
-  toolset: 'easemob_groups',
   description:
     'Page through the groups a user has joined (default 5 per page). pagenum starts at 0; the answer has `entities` and `total`.',
   http: {
     method: 'GET',
-    path: '/{org_name}/{app_name}/chatgroups/user/{username}',
+    path: '/chatgroups/user/{username}',
     query: ['pagesize', 'pagenum'],
   },
   input: z.strictObject({ username: Username, pagesize: PageSize(20).optional(), pagenum: PageNum(0).optional() }),
   targets: { username: 'user' },
   annotations: READ,
+  paging: { kind: 'page', page: 'pagenum', size: 'pagesize', first: 0 },
   notes: 'The seed types pagesize/pagenum as String; they are numbers here and sent as query digits.',
 });
 
-export const isGroupMember = defineTool({
+export const isGroupMember = tool({
   name: 'easemob_is_group_member',
   title: 'Check group membership',
   doc: '查看指定用户是否已加入群组',
-  vendor: 'easemob',
-  seq: 7,
-  toolset: 'easemob_groups',
   description: 'Check whether one user belongs to a group; the answer `data` is a bare true/false.',
-  http: { method: 'GET', path: '/{org_name}/{app_name}/chatgroups/{group_id}/user/{username}/is_joined' },
+  http: { method: 'GET', path: '/chatgroups/{group_id}/user/{username}/is_joined' },
   input: z.strictObject({ group_id: GroupId, username: Username }),
   targets: { group_id: 'group', username: 'user' },
   annotations: READ,
 });
 
-export const getGroups = defineTool({
+export const getGroups = tool({
   name: 'easemob_get_groups',
   title: 'Get group details',
   doc: '获取群组详情',
-  vendor: 'easemob',
-  seq: 8,
-  toolset: 'easemob_groups',
   description:
     'Get details (owner, members, mute, disabled, custom…) of groups. Unknown ids come back as "group id doesn\'t exist" entries.',
-  http: { method: 'GET', path: '/{org_name}/{app_name}/chatgroups/{group_id}' },
-  input: z.strictObject({ group_id: PathGroupIds100.describe('group ids') }),
+  http: { method: 'GET', path: '/chatgroups/{group_id}' },
+  input: z.strictObject({ group_id: PathGroupIds.describe('group ids') }),
   targets: { group_id: 'group' },
   annotations: READ,
-  limits: { maxItems: { group_id: 100 } },
+  batch: { prop: 'group_id', max: 100 },
   notes: 'The documented group_id is a comma-joined list in the path; here an array of ids joined with ",".',
 });
 
-export const dissolveGroup = defineTool({
+export const dissolveGroup = tool({
   name: 'easemob_dissolve_group',
   title: 'Dissolve group',
   doc: '解散群组',
-  vendor: 'easemob',
-  seq: 9,
-  toolset: 'easemob_groups',
   description: 'Permanently dissolve a group, deleting its members list, files and all its threads.',
-  http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}' },
+  http: { method: 'DELETE', path: '/chatgroups/{group_id}' },
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
@@ -183,16 +159,13 @@ export const dissolveGroup = defineTool({
   checkWith: 'easemob_get_groups',
 });
 
-export const transferGroupOwner = defineTool({
+export const transferGroupOwner = tool({
   name: 'easemob_transfer_group_owner',
   title: 'Transfer group ownership',
   doc: '转让群组',
-  vendor: 'easemob',
-  seq: 27,
-  toolset: 'easemob_groups',
   description:
     'Make another member of the group its owner; the current owner loses owner rights. Fails if newowner is not a member.',
-  http: { method: 'PUT', path: '/{org_name}/{app_name}/chatgroups/{group_id}' },
+  http: { method: 'PUT', path: '/chatgroups/{group_id}' },
   input: z.strictObject({ group_id: GroupId, newowner: Username }),
   targets: { group_id: 'group', newowner: 'recipient' },
   alsoActsOn: ['group_owner'],

@@ -1,4 +1,7 @@
-/** All easemob entries in the documentation's order, collected from the resource files of this folder. */
+/**
+ * Every Easemob entry, in the documentation's order: an entry's position here is its place in the documentation
+ * (the order of its headings in the Easemob pages; test/unit/catalog.test.ts checks it). A new entry goes in at its place.
+ */
 import type { ToolSpec } from '../define.js';
 import * as admins from './admins.js';
 import * as allowlist from './allowlist.js';
@@ -11,20 +14,55 @@ import * as members from './members.js';
 import * as mute from './mute.js';
 import * as threads from './threads.js';
 
-const modules: Record<string, unknown>[] = [
-  groups,
-  announcements,
-  files,
-  members,
-  memberMetadata,
-  admins,
-  blocks,
-  allowlist,
-  mute,
-  threads,
+export const easemobTools: readonly ToolSpec[] = [
+  groups.createGroup,
+  groups.disableGroup,
+  groups.enableGroup,
+  groups.updateGroup,
+  groups.listGroups,
+  groups.listUserGroups,
+  groups.isGroupMember,
+  groups.getGroups,
+  groups.dissolveGroup,
+  announcements.getAnnouncement,
+  announcements.setAnnouncement,
+  files.listShareFiles,
+  files.uploadShareFile,
+  files.downloadShareFile,
+  files.deleteShareFile,
+  members.listMembers,
+  members.addMember,
+  members.addMembers,
+  members.removeMember,
+  members.removeMembers,
+  memberMetadata.setMemberMetadata,
+  memberMetadata.getMemberMetadata,
+  memberMetadata.getMembersMetadata,
+  admins.listAdmins,
+  admins.addAdmin,
+  admins.removeAdmin,
+  groups.transferGroupOwner,
+  blocks.listBlockedUsers,
+  blocks.blockUser,
+  blocks.blockUsers,
+  blocks.unblockUser,
+  blocks.unblockUsers,
+  allowlist.listAllowlist,
+  allowlist.addAllowlistUser,
+  allowlist.addAllowlistUsers,
+  allowlist.removeAllowlistUsers,
+  mute.listMutedMembers,
+  mute.muteMembers,
+  mute.muteAll,
+  mute.unmuteMembers,
+  mute.unmuteAll,
+  threads.listThreads,
+  threads.listUserThreads,
+  threads.listUserGroupThreads,
+  threads.createThread,
+  threads.renameThread,
+  threads.deleteThread,
+  threads.listThreadMembers,
+  threads.addThreadMembers,
+  threads.kickThreadMembers,
 ];
-
-export const easemobTools: ToolSpec[] = modules
-  .flatMap((m) => Object.values(m))
-  .filter((v): v is ToolSpec => typeof v === 'object' && v !== null && 'http' in v && 'seq' in v)
-  .sort((a, b) => a.seq - b.seq);

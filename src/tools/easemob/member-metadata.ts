@@ -1,18 +1,17 @@
 /** Easemob: group member custom attributes (set, get one, batch get). Toolset easemob_members. */
 import { z } from 'zod';
-import { defineTool, READ, SET } from '../define.js';
-import { GroupId, maxBytes, Username, Usernames10 } from './params.js';
+import { READ, SET } from '../define.js';
+import { easemobToolset, GroupId, maxBytes, Username, Usernames } from './params.js';
 
-export const setMemberMetadata = defineTool({
+const tool = easemobToolset('easemob_members');
+
+export const setMemberMetadata = tool({
   name: 'easemob_set_member_metadata',
   title: 'Set member attributes',
   doc: '设置群成员自定义属性',
-  vendor: 'easemob',
-  seq: 21,
-  toolset: 'easemob_members',
   description:
     "Set a group member's custom attributes (e.g. group nickname) key by key; an empty-string value deletes that key.",
-  http: { method: 'PUT', path: '/{org_name}/{app_name}/metadata/chatgroup/{group_id}/user/{username}' },
+  http: { method: 'PUT', path: '/metadata/chatgroup/{group_id}/user/{username}' },
   input: z.strictObject({
     group_id: GroupId,
     username: Username,
@@ -26,38 +25,32 @@ export const setMemberMetadata = defineTool({
     'An empty value deletes the key; the contract classes this as not destructive.',
 });
 
-export const getMemberMetadata = defineTool({
+export const getMemberMetadata = tool({
   name: 'easemob_get_member_metadata',
   title: "Get a member's attributes",
   doc: '获取单个群成员的所有自定义属性',
-  vendor: 'easemob',
-  seq: 22,
-  toolset: 'easemob_members',
   description: 'Get all custom attributes of one group member as a key → value object in `data` (empty when none).',
-  http: { method: 'GET', path: '/{org_name}/{app_name}/metadata/chatgroup/{group_id}/user/{username}' },
+  http: { method: 'GET', path: '/metadata/chatgroup/{group_id}/user/{username}' },
   input: z.strictObject({ group_id: GroupId, username: Username }),
   targets: { group_id: 'group', username: 'user' },
   annotations: READ,
 });
 
-export const getMembersMetadata = defineTool({
+export const getMembersMetadata = tool({
   name: 'easemob_get_members_metadata',
   title: "Get several members' attributes",
   doc: '根据属性 key 获取多个群成员的自定义属性',
-  vendor: 'easemob',
-  seq: 23,
-  toolset: 'easemob_members',
   description:
     'Get chosen custom attributes of group members, keyed by user id; an empty `properties` returns every key.',
-  http: { method: 'POST', path: '/{org_name}/{app_name}/metadata/chatgroup/{group_id}/get' },
+  http: { method: 'POST', path: '/metadata/chatgroup/{group_id}/get' },
   input: z.strictObject({
     group_id: GroupId,
-    targets: Usernames10.describe('user ids'),
+    targets: Usernames.describe('user ids'),
     properties: z.array(maxBytes(16)).max(100).describe('keys; [] = all'),
   }),
   targets: { group_id: 'group', targets: 'user' },
   annotations: READ,
-  limits: { maxItems: { targets: 10 } },
+  batch: { prop: 'targets', max: 10 },
   notes:
     'A POST that only reads (contract §3). The seed says properties may be empty or omitted; the current vendor docs ' +
     'mark it required (guide/vendors.md), so it is required here and [] means all keys. The cap of 100 keys is ours.',

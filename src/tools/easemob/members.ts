@@ -1,36 +1,33 @@
 /** Easemob: group members (list, add one/many, remove one/many). */
 import { z } from 'zod';
-import { CREATE, DESTROY_IDEMPOTENT, defineTool, READ } from '../define.js';
-import { GroupId, PageNum, PageSize, PathUsernames60, Username, Usernames60 } from './params.js';
+import { CREATE, DESTROY_IDEMPOTENT, READ } from '../define.js';
+import { easemobToolset, GroupId, PageNum, PageSize, PathUsernames, Username, Usernames } from './params.js';
 
-export const listMembers = defineTool({
+const tool = easemobToolset('easemob_members');
+
+export const listMembers = tool({
   name: 'easemob_list_members',
   title: 'List group members',
   doc: '分页获取群成员列表',
-  vendor: 'easemob',
-  seq: 16,
-  toolset: 'easemob_members',
   description:
     "Page through a group's members as {owner: id} or {member: id} entries (admins show as member); pagenum starts at 1.",
   http: {
     method: 'GET',
-    path: '/{org_name}/{app_name}/chatgroups/{group_id}/users',
+    path: '/chatgroups/{group_id}/users',
     query: ['pagenum', 'pagesize'],
   },
   input: z.strictObject({ group_id: GroupId, pagenum: PageNum(1).optional(), pagesize: PageSize(1000).optional() }),
   targets: { group_id: 'group' },
   annotations: READ,
+  paging: { kind: 'page', page: 'pagenum', size: 'pagesize', first: 1 },
 });
 
-export const addMember = defineTool({
+export const addMember = tool({
   name: 'easemob_add_member',
   title: 'Add group member',
   doc: '添加单个群组成员',
-  vendor: 'easemob',
-  seq: 17,
-  toolset: 'easemob_members',
   description: 'Add one user to a group directly, without an invitation. Fails (403) if the user is already a member.',
-  http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/users/{username}' },
+  http: { method: 'POST', path: '/chatgroups/{group_id}/users/{username}' },
   input: z.strictObject({ group_id: GroupId, username: Username }),
   targets: { group_id: 'group', username: 'recipient' },
   annotations: CREATE,
@@ -38,32 +35,26 @@ export const addMember = defineTool({
   notes: 'The vendor errors on a repeat (already in group), so it is sent once (CREATE), never retried.',
 });
 
-export const addMembers = defineTool({
+export const addMembers = tool({
   name: 'easemob_add_members',
   title: 'Add group members (batch)',
   doc: '批量添加群组成员',
-  vendor: 'easemob',
-  seq: 18,
-  toolset: 'easemob_members',
   description:
     'Add users to a group directly; fails only if all are already members. `data.newmembers` lists who was added.',
-  http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/users' },
-  input: z.strictObject({ group_id: GroupId, usernames: Usernames60 }),
+  http: { method: 'POST', path: '/chatgroups/{group_id}/users' },
+  input: z.strictObject({ group_id: GroupId, usernames: Usernames }),
   targets: { group_id: 'group', usernames: 'recipient' },
   annotations: CREATE,
-  limits: { maxItems: { usernames: 60 } },
+  batch: { prop: 'usernames', max: 60 },
   checkWith: 'easemob_list_members',
 });
 
-export const removeMember = defineTool({
+export const removeMember = tool({
   name: 'easemob_remove_member',
   title: 'Remove group member',
   doc: '移除单个群组成员',
-  vendor: 'easemob',
-  seq: 19,
-  toolset: 'easemob_members',
   description: 'Remove one member from a group; they also leave its threads. The owner cannot be removed.',
-  http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}/users/{username}' },
+  http: { method: 'DELETE', path: '/chatgroups/{group_id}/users/{username}' },
   input: z.strictObject({ group_id: GroupId, username: Username }),
   targets: { group_id: 'group', username: 'user' },
   annotations: DESTROY_IDEMPOTENT,
@@ -75,19 +66,16 @@ export const removeMember = defineTool({
   notes: 'A repeat answers 403 "not members of this group" but leaves the same state, hence idempotent.',
 });
 
-export const removeMembers = defineTool({
+export const removeMembers = tool({
   name: 'easemob_remove_members',
   title: 'Remove group members (batch)',
   doc: '批量移除群组成员',
-  vendor: 'easemob',
-  seq: 20,
-  toolset: 'easemob_members',
   description: 'Remove members at once (they also leave its threads). Per-user results with a `reason` in `data`.',
-  http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}/users/{members}' },
-  input: z.strictObject({ group_id: GroupId, members: PathUsernames60.describe('user ids') }),
+  http: { method: 'DELETE', path: '/chatgroups/{group_id}/users/{members}' },
+  input: z.strictObject({ group_id: GroupId, members: PathUsernames.describe('user ids') }),
   targets: { group_id: 'group', members: 'user' },
   annotations: DESTROY_IDEMPOTENT,
-  limits: { maxItems: { members: 60 } },
+  batch: { prop: 'members', max: 60 },
   preimage: 'group',
   preflight: ['not_found', 'group_disabled', 'owner', 'not_member'],
   effect:

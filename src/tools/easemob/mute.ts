@@ -1,40 +1,36 @@
 /** Easemob: group mutes (list, mute members, mute all, unmute members, unmute all). Toolset easemob_moderation. */
 import { z } from 'zod';
-import { DESTROY_IDEMPOTENT, defineTool, READ, SET } from '../define.js';
-import { GroupId, PathUsernames60, Usernames60 } from './params.js';
+import { DESTROY_IDEMPOTENT, READ, SET } from '../define.js';
+import { easemobToolset, GroupId, PathUsernames, Usernames } from './params.js';
 
-export const listMutedMembers = defineTool({
+const tool = easemobToolset('easemob_moderation');
+
+export const listMutedMembers = tool({
   name: 'easemob_list_muted_members',
   title: 'List muted members',
   doc: '获取禁言列表',
-  vendor: 'easemob',
-  seq: 37,
-  toolset: 'easemob_moderation',
   description: "List a group's muted members, each with `expire`: when the mute ends (Unix time in milliseconds).",
-  http: { method: 'GET', path: '/{org_name}/{app_name}/chatgroups/{group_id}/mute' },
+  http: { method: 'GET', path: '/chatgroups/{group_id}/mute' },
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: READ,
 });
 
-export const muteMembers = defineTool({
+export const muteMembers = tool({
   name: 'easemob_mute_members',
   title: 'Mute members',
   doc: '禁言指定群成员',
-  vendor: 'easemob',
-  seq: 38,
-  toolset: 'easemob_moderation',
   description:
     'Mute members in a group and its threads. mute_duration is in milliseconds; -1 is permanent. Not the owner.',
-  http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/mute' },
+  http: { method: 'POST', path: '/chatgroups/{group_id}/mute' },
   input: z.strictObject({
     group_id: GroupId,
-    usernames: Usernames60,
+    usernames: Usernames,
     mute_duration: z.number().int().min(-1).describe('ms; -1 = permanent'),
   }),
   targets: { group_id: 'group', usernames: 'user' },
   annotations: DESTROY_IDEMPOTENT,
-  limits: { maxItems: { usernames: 60 } },
+  batch: { prop: 'usernames', max: 60 },
   preimage: 'group_mutes',
   preflight: ['not_found', 'group_disabled', 'owner', 'not_member'],
   duration: { prop: 'mute_duration', unit: 'ms', permanent: -1 },
@@ -46,16 +42,13 @@ export const muteMembers = defineTool({
     'A repeat with the same duration restarts the same mute (idempotent by state).',
 });
 
-export const muteAll = defineTool({
+export const muteAll = tool({
   name: 'easemob_mute_all',
   title: 'Mute whole group',
   doc: '禁言全体群成员',
-  vendor: 'easemob',
-  seq: 39,
-  toolset: 'easemob_moderation',
   description:
     'Mute every member of a group and its threads at once; only allow-list users can still speak. Undo with easemob_unmute_all.',
-  http: { method: 'POST', path: '/{org_name}/{app_name}/chatgroups/{group_id}/ban', body: 'none' },
+  http: { method: 'POST', path: '/chatgroups/{group_id}/ban', body: 'none' },
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
@@ -66,39 +59,33 @@ export const muteAll = defineTool({
   notes: 'POST /ban takes no body. easemob_get_groups shows the state in data[].mute.',
 });
 
-export const unmuteMembers = defineTool({
+export const unmuteMembers = tool({
   name: 'easemob_unmute_members',
   title: 'Unmute members',
   doc: '解除成员禁言',
-  vendor: 'easemob',
-  seq: 40,
-  toolset: 'easemob_moderation',
   description: 'Lift the mute of group members so they can speak in the group and its threads again.',
   http: {
     method: 'DELETE',
-    path: '/{org_name}/{app_name}/chatgroups/{group_id}/mute/{member1}(,{member2},…)',
-    route: '/{org_name}/{app_name}/chatgroups/{group_id}/mute/{member}',
+    path: '/chatgroups/{group_id}/mute/{member1}(,{member2},…)',
+    route: '/chatgroups/{group_id}/mute/{member}',
   },
-  input: z.strictObject({ group_id: GroupId, member: PathUsernames60.describe('user ids') }),
+  input: z.strictObject({ group_id: GroupId, member: PathUsernames.describe('user ids') }),
   targets: { group_id: 'group', member: 'recipient' },
   annotations: SET,
-  limits: { maxItems: { member: 60 } },
+  batch: { prop: 'member', max: 60 },
   checkWith: 'easemob_list_muted_members',
   notes:
     'The documented path {member1}(,{member2},…) is not fillable; the route fills {member} with the comma-joined ' +
     'array (the parameter table names it `member`).',
 });
 
-export const unmuteAll = defineTool({
+export const unmuteAll = tool({
   name: 'easemob_unmute_all',
   title: 'Unmute whole group',
   doc: '解除全员禁言',
-  vendor: 'easemob',
-  seq: 41,
-  toolset: 'easemob_moderation',
   description:
     'Lift the whole-group mute set by easemob_mute_all; members can speak in the group and its threads again.',
-  http: { method: 'DELETE', path: '/{org_name}/{app_name}/chatgroups/{group_id}/ban' },
+  http: { method: 'DELETE', path: '/chatgroups/{group_id}/ban' },
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: SET,

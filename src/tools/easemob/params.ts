@@ -1,19 +1,18 @@
 /** Easemob-specific zod fragments (limits from the vendor documentation, see guide/vendors.md). */
 import { z } from 'zod';
+import { defineTools } from '../define.js';
 import { kindOfId, newPathId, pathIdList } from '../params.js';
 
 export const GroupId = kindOfId(newPathId(), 'group');
 export const Username = kindOfId(newPathId(), 'user');
 export const ThreadId = kindOfId(newPathId(), 'thread');
 export const FileId = kindOfId(newPathId(), 'file');
-/** Users in one batch body (add, block, allow, mute): the vendor accepts at most 60. */
-export const Usernames60 = z.array(Username).min(1).max(60);
-/** Users in one batch body of the thread and metadata APIs: at most 10. */
-export const Usernames10 = z.array(Username).min(1).max(10);
-/** Users in one comma-joined path segment (batch remove, unblock, unmute, white-list removal): at most 60. */
-export const PathUsernames60 = pathIdList(60, Username);
-/** Group ids in one comma-joined path segment (group details): at most 100. */
-export const PathGroupIds100 = pathIdList(100, GroupId);
+/** Users in one batch body (add, block, allow, mute; threads and metadata): the entry's `batch` says how many per call. */
+export const Usernames = z.array(Username).min(1);
+/** Users in one comma-joined path segment (batch remove, unblock, unmute, allow-list removal). */
+export const PathUsernames = pathIdList(Username);
+/** Group ids in one comma-joined path segment (group details). */
+export const PathGroupIds = pathIdList(GroupId);
 export const Limit = (max: number) => z.number().int().min(1).max(max);
 export const Cursor = z.string().max(1024);
 /** Page number; the first page is 0 for a user's groups and 1 for members and share files. */
@@ -27,3 +26,6 @@ export const maxBytes = (n: number) =>
     .string()
     .max(n)
     .refine((s) => Buffer.byteLength(s, 'utf8') <= n, { message: `must be at most ${n} bytes (UTF-8)` });
+
+/** The entry helper of an Easemob resource file. */
+export const easemobToolset = (toolset: string) => defineTools({ vendor: 'easemob', toolset });

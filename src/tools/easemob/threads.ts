@@ -1,71 +1,64 @@
 /** Easemob: threads (list app/user/user-in-group, create, rename, delete, members, add, kick). */
 import { z } from 'zod';
-import { CREATE, DESTROY_IDEMPOTENT, defineTool, READ, SET } from '../define.js';
-import { Cursor, GroupId, Limit, Sort, ThreadId, Username, Usernames10 } from './params.js';
+import { CREATE, DESTROY_IDEMPOTENT, READ, SET } from '../define.js';
+import { Cursor, easemobToolset, GroupId, Limit, Sort, ThreadId, Username, Usernames } from './params.js';
+
+const tool = easemobToolset('easemob_threads');
 
 const page = { limit: Limit(50).optional(), cursor: Cursor.optional(), sort: Sort.optional() };
 const PAGE_QUERY = ['limit', 'cursor', 'sort'] as const;
 const ThreadName = z.string().min(1).max(64);
 
-export const listThreads = defineTool({
+export const listThreads = tool({
   name: 'easemob_list_threads',
   title: 'List threads in the app',
   doc: '获取 app 中的子区',
-  vendor: 'easemob',
-  seq: 42,
-  toolset: 'easemob_threads',
   description:
     'Page through all threads of the app (ids only, newest first by default); the next cursor is in `properties.cursor`.',
-  http: { method: 'GET', path: '/{org_name}/{app_name}/thread', query: PAGE_QUERY },
+  http: { method: 'GET', path: '/thread', query: PAGE_QUERY },
   input: z.strictObject(page),
   annotations: READ,
+  paging: { kind: 'cursor', cursor: 'cursor', size: 'limit' },
 });
 
-export const listUserThreads = defineTool({
+export const listUserThreads = tool({
   name: 'easemob_list_user_threads',
   title: "List a user's threads",
   doc: '获取单个用户加入的所有子区(分页获取)',
-  vendor: 'easemob',
-  seq: 43,
-  toolset: 'easemob_threads',
   description:
     'Page through the threads a user has joined in all groups (name, owner, group, parent msgId); next cursor in `properties.cursor`.',
-  http: { method: 'GET', path: '/{org_name}/{app_name}/threads/user/{username}', query: PAGE_QUERY },
+  http: { method: 'GET', path: '/threads/user/{username}', query: PAGE_QUERY },
   input: z.strictObject({ username: Username, ...page }),
   targets: { username: 'user' },
   annotations: READ,
+  paging: { kind: 'cursor', cursor: 'cursor', size: 'limit' },
 });
 
-export const listUserGroupThreads = defineTool({
+export const listUserGroupThreads = tool({
   name: 'easemob_list_user_group_threads',
   title: "List a user's threads in a group",
   doc: '获取单个用户在指定群组中加入的所有子区 (分页获取)',
-  vendor: 'easemob',
-  seq: 44,
-  toolset: 'easemob_threads',
   description:
     'Page through the threads a user joined in one group. The last page still has a cursor; stop when no entities come back.',
   http: {
     method: 'GET',
-    path: '/{org_name}/{app_name}/threads/chatgroups/{group_id}/user/{username}',
+    path: '/threads/chatgroups/{group_id}/user/{username}',
     query: PAGE_QUERY,
   },
   input: z.strictObject({ group_id: GroupId, username: Username, ...page }),
   targets: { group_id: 'group', username: 'user' },
   annotations: READ,
+  paging: { kind: 'cursor', cursor: 'cursor', size: 'limit' },
   notes: 'The seed says limit/cursor are "required only when paging"; they are optional here.',
 });
 
-export const createThread = defineTool({
+export const createThread = tool({
   name: 'easemob_create_thread',
   title: 'Create thread',
   doc: '创建子区',
-  vendor: 'easemob',
-  seq: 45,
-  toolset: 'easemob_threads',
   description:
     'Create a thread on a group message (msg_id), owned by a group member; returns data.thread_id. Name ≤64 characters.',
-  http: { method: 'POST', path: '/{org_name}/{app_name}/thread' },
+  http: { method: 'POST', path: '/thread' },
   input: z.strictObject({
     group_id: GroupId,
     name: ThreadName,
@@ -80,15 +73,12 @@ export const createThread = defineTool({
     'curl example sends numbers; they are sent as strings.',
 });
 
-export const renameThread = defineTool({
+export const renameThread = tool({
   name: 'easemob_rename_thread',
   title: 'Rename thread',
   doc: '修改子区',
-  vendor: 'easemob',
-  seq: 46,
-  toolset: 'easemob_threads',
   description: 'Rename a thread; the new name is at most 64 characters. The answer echoes it in data.name.',
-  http: { method: 'PUT', path: '/{org_name}/{app_name}/thread/{thread_id}' },
+  http: { method: 'PUT', path: '/thread/{thread_id}' },
   input: z.strictObject({ thread_id: ThreadId, name: ThreadName }),
   targets: { thread_id: 'thread' },
   annotations: SET,
@@ -96,15 +86,12 @@ export const renameThread = defineTool({
   notes: 'The only documented modifiable field is name (required).',
 });
 
-export const deleteThread = defineTool({
+export const deleteThread = tool({
   name: 'easemob_delete_thread',
   title: 'Delete thread',
   doc: '删除子区',
-  vendor: 'easemob',
-  seq: 47,
-  toolset: 'easemob_threads',
   description: 'Permanently delete a thread. Find thread ids with easemob_list_threads or the user thread lists.',
-  http: { method: 'DELETE', path: '/{org_name}/{app_name}/thread/{thread_id}' },
+  http: { method: 'DELETE', path: '/thread/{thread_id}' },
   input: z.strictObject({ thread_id: ThreadId }),
   targets: { thread_id: 'thread' },
   annotations: DESTROY_IDEMPOTENT,
@@ -114,55 +101,47 @@ export const deleteThread = defineTool({
   checkWith: 'easemob_list_threads',
 });
 
-export const listThreadMembers = defineTool({
+export const listThreadMembers = tool({
   name: 'easemob_list_thread_members',
   title: 'List thread members',
   doc: '获取子区成员列表(分页)',
-  vendor: 'easemob',
-  seq: 48,
-  toolset: 'easemob_threads',
   description:
     "Page through the user ids of a thread's members (`data.affiliations`); the next cursor is in `properties.cursor`.",
   http: {
     method: 'GET',
-    path: '/{org_name}/{app_name}/thread/{thread_id}/users',
+    path: '/thread/{thread_id}/users',
     query: ['limit', 'cursor'],
   },
   input: z.strictObject({ thread_id: ThreadId, limit: Limit(50).optional(), cursor: Cursor.optional() }),
   targets: { thread_id: 'thread' },
   annotations: READ,
+  paging: { kind: 'cursor', cursor: 'cursor', size: 'limit' },
 });
 
-export const addThreadMembers = defineTool({
+export const addThreadMembers = tool({
   name: 'easemob_add_thread_members',
   title: 'Add thread members',
   doc: '用户批量加入子区',
-  vendor: 'easemob',
-  seq: 49,
-  toolset: 'easemob_threads',
   description: 'Add users (members of its group) to a thread; answers data.status "ok" on success.',
-  http: { method: 'POST', path: '/{org_name}/{app_name}/thread/{thread_id}/users' },
-  input: z.strictObject({ thread_id: ThreadId, usernames: Usernames10 }),
+  http: { method: 'POST', path: '/thread/{thread_id}/users' },
+  input: z.strictObject({ thread_id: ThreadId, usernames: Usernames }),
   targets: { thread_id: 'thread', usernames: 'recipient' },
   annotations: CREATE,
-  limits: { maxItems: { usernames: 10 } },
+  batch: { prop: 'usernames', max: 10 },
   checkWith: 'easemob_list_thread_members',
   notes: 'Treated like adding group members (CREATE, sent once): a repeat may be refused for users already in it.',
 });
 
-export const kickThreadMembers = defineTool({
+export const kickThreadMembers = tool({
   name: 'easemob_kick_thread_members',
   title: 'Kick thread members',
   doc: '批量踢出子区成员',
-  vendor: 'easemob',
-  seq: 50,
-  toolset: 'easemob_threads',
   description: 'Remove users from a thread; per-user results in `entities` (result false when the user was not in it).',
-  http: { method: 'DELETE', path: '/{org_name}/{app_name}/thread/{thread_id}/users' },
-  input: z.strictObject({ thread_id: ThreadId, usernames: Usernames10 }),
+  http: { method: 'DELETE', path: '/thread/{thread_id}/users' },
+  input: z.strictObject({ thread_id: ThreadId, usernames: Usernames }),
   targets: { thread_id: 'thread', usernames: 'user' },
   annotations: DESTROY_IDEMPOTENT,
-  limits: { maxItems: { usernames: 10 } },
+  batch: { prop: 'usernames', max: 10 },
   preimage: 'none',
   preflight: [],
   effect: 'The users leave the thread. Undo with easemob_add_thread_members.',

@@ -1,19 +1,17 @@
 /** Lanying: the acting user's devices (list, remove, kick) and their push-token bindings. */
 import { z } from 'zod';
-import { DESTROY_IDEMPOTENT, defineTool, READ, SET } from '../define.js';
-import { Int32 } from '../params.js';
-import { ACTING_HEADERS, DeviceSn, lanyingInput } from './params.js';
+import { DESTROY_IDEMPOTENT, READ, SET } from '../define.js';
+import { ACTING_HEADERS, DeviceSn, lanyingInput, lanyingToolset } from './params.js';
 
-export const listDevices = defineTool({
+const tool = lanyingToolset('lanying_devices');
+
+export const listDevices = tool({
   name: 'lanying_list_devices',
   title: 'List devices',
   doc: '1.7 Device list',
-  vendor: 'lanying',
-  seq: 7,
-  toolset: 'lanying_devices',
   description:
     "List a user's devices (device_sn, platform 1 iOS…6 web, user agent). device_sn is what the remove, kick and token tools take.",
-  http: { method: 'GET', path: '/user/device/list', headers: ACTING_HEADERS },
+  http: { method: 'GET', path: '/user/device/list' },
   input: lanyingInput({}),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: READ,
@@ -21,13 +19,10 @@ export const listDevices = defineTool({
     'The response has cursor and version beside data, but no request parameter takes a cursor: the tool returns what one call gives.',
 });
 
-export const removeDevice = defineTool({
+export const removeDevice = tool({
   name: 'lanying_remove_device',
   title: 'Remove device',
   doc: '1.8 Delete device',
-  vendor: 'lanying',
-  seq: 8,
-  toolset: 'lanying_devices',
   description: "Delete one device from a user's device list. To only log a device out, use lanying_kick_device.",
   http: {
     method: 'DELETE',
@@ -47,15 +42,12 @@ export const removeDevice = defineTool({
     'Documented as DELETE and POST; we send DELETE with device_sn in the query and no body. Whether removal also ends the device session is undocumented.',
 });
 
-export const kickDevice = defineTool({
+export const kickDevice = tool({
   name: 'lanying_kick_device',
   title: 'Kick device',
   doc: '1.12 Kick specified device',
-  vendor: 'lanying',
-  seq: 12,
-  toolset: 'lanying_devices',
   description: "Log a user's device out; without device_sn every device of the user is logged out.",
-  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/kick', query: ['device_sn'], headers: ACTING_HEADERS },
+  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/kick', query: ['device_sn'] },
   input: lanyingInput({ device_sn: DeviceSn.optional().describe('omit to kick all devices') }),
   targets: { user_id: 'user', device_sn: 'device', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
@@ -67,15 +59,12 @@ export const kickDevice = defineTool({
     'Documented as PUT and POST; we send PUT with device_sn in the query. Destructive (kicks, contract §3). Idempotent: kicking a logged-out device leaves the same state.',
 });
 
-export const bindDeviceToken = defineTool({
+export const bindDeviceToken = tool({
   name: 'lanying_bind_device_token',
   title: 'Bind device push token',
   doc: '1.38 Bind token',
-  vendor: 'lanying',
-  seq: 38,
-  toolset: 'lanying_devices',
   description: "Bind a push token (APNs/FCM/vendor) to one of a user's devices so it receives push notifications.",
-  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/token/bind', headers: ACTING_HEADERS },
+  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/token/bind' },
   input: lanyingInput({
     device_sn: DeviceSn.describe('from lanying_list_devices'),
     device_token: z.string().min(1).describe('OS push token'),
@@ -87,13 +76,10 @@ export const bindDeviceToken = defineTool({
     'Documented as PUT and POST; we send PUT with a JSON body. "token" here is the device push token, not an access token. SET: binding the same token again leaves the same state. No read shows the binding, so no checkWith.',
 });
 
-export const unbindDeviceToken = defineTool({
+export const unbindDeviceToken = tool({
   name: 'lanying_unbind_device_token',
   title: 'Unbind device push token',
   doc: '1.39 Unbind token',
-  vendor: 'lanying',
-  seq: 39,
-  toolset: 'lanying_devices',
   description: "Remove the push token of one of a user's devices; that device stops receiving push notifications.",
   http: {
     method: 'DELETE',

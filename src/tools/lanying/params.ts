@@ -1,5 +1,6 @@
 /** Lanying-specific zod fragments and the acting-as headers every `/user/*` operation accepts. */
 import { type ZodRawShape, z } from 'zod';
+import { defineTools } from '../define.js';
 import { kindOfId, newInt64 } from '../params.js';
 
 /** A Lanying user id (int64): the user acted on, listed, or acted as. */
@@ -30,3 +31,6 @@ export const actingAs = {
   as_user_id: UserId.optional().describe('acting user (user_id header)'),
   group_id: acting.group_id,
 };
+
+/** The entry helper of a Lanying resource file: every entry sends the acting-as headers unless it declares its own. */
+export const lanyingToolset = (toolset: string) => defineTools({ vendor: 'lanying', toolset, headers: ACTING_HEADERS });

@@ -1,18 +1,16 @@
 /** Lanying: profile (avatar, nickname, mobile, profile fields, extension info, online status). */
 import { z } from 'zod';
-import { defineTool, READ, SET } from '../define.js';
-import { Int64 } from '../params.js';
-import { ACTING_HEADERS, lanyingInput, UserId } from './params.js';
+import { READ, SET } from '../define.js';
+import { ACTING_HEADERS, lanyingInput, lanyingToolset, UserId } from './params.js';
 
-export const setAvatar = defineTool({
+const tool = lanyingToolset('lanying_profile');
+
+export const setAvatar = tool({
   name: 'lanying_set_avatar',
   title: 'Set avatar',
   doc: '1.2 Set avatar',
-  vendor: 'lanying',
-  seq: 2,
-  toolset: 'lanying_profile',
   description: "Set a user's avatar to an image URL (no upload here: the image must already be hosted).",
-  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/avatar', headers: ACTING_HEADERS },
+  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/avatar' },
   input: lanyingInput({ avatar: z.string().min(1).describe('image URL') }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
@@ -20,38 +18,29 @@ export const setAvatar = defineTool({
   notes: 'Documented as PUT and POST; we send PUT with a JSON body.',
 });
 
-export const batchSetAvatars = defineTool({
+export const batchSetAvatars = tool({
   name: 'lanying_batch_set_avatars',
   title: 'Set avatars in batch',
   doc: '1.3 Set avatar in batch',
-  vendor: 'lanying',
-  seq: 3,
-  toolset: 'lanying_profile',
   description: 'Set the avatar URL of several users at once; the result reports success or reason per user_id.',
-  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/avatar/batch', headers: ACTING_HEADERS },
+  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/avatar/batch' },
   input: lanyingInput({
-    list: z
-      .array(z.strictObject({ avatar: z.string().min(1), user_id: UserId }))
-      .min(1)
-      .max(100),
+    list: z.array(z.strictObject({ avatar: z.string().min(1), user_id: UserId })).min(1),
   }),
   targets: { user_id: 'actor', list: { kind: 'user', field: 'user_id' }, group_id: 'group' },
   annotations: SET,
-  limits: { maxItems: { list: 100 } },
+  batch: { prop: 'list', max: 100 },
   checkWith: 'lanying_get_profile',
   notes:
     'Documented as PUT and POST; we send PUT. The seed marks list as not required, but the call is meaningless without it: required here. 100 per call is our cap: the documentation gives none.',
 });
 
-export const setMobile = defineTool({
+export const setMobile = tool({
   name: 'lanying_set_mobile',
   title: 'Set mobile number',
   doc: '1.14 Set mobile number',
-  vendor: 'lanying',
-  seq: 14,
-  toolset: 'lanying_profile',
   description: "Set a user's mobile number on the profile.",
-  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/mobile', query: ['mobile'], headers: ACTING_HEADERS },
+  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/mobile', query: ['mobile'] },
   input: lanyingInput({ mobile: z.string().min(1) }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
@@ -59,13 +48,10 @@ export const setMobile = defineTool({
   notes: 'Documented as PUT and POST; we send PUT. mobile is a query parameter even on PUT. No format is documented.',
 });
 
-export const setNickname = defineTool({
+export const setNickname = tool({
   name: 'lanying_set_nickname',
   title: 'Set nickname',
   doc: '1.15 Set nickname',
-  vendor: 'lanying',
-  seq: 15,
-  toolset: 'lanying_profile',
   description:
     "Set a user's display nickname (profile). The name shown in push notifications is separate: lanying_set_push_nickname.",
   http: {
@@ -82,31 +68,25 @@ export const setNickname = defineTool({
   notes: 'Documented as PUT and POST; we send PUT. nick_name is a query parameter even on PUT.',
 });
 
-export const getOnlineStatus = defineTool({
+export const getOnlineStatus = tool({
   name: 'lanying_get_online_status',
   title: 'Get online status',
   doc: '1.16 Query user online status',
-  vendor: 'lanying',
-  seq: 16,
-  toolset: 'lanying_profile',
   description: 'Check whether a user is online right now (data.online true/false).',
-  http: { method: 'GET', path: '/user/online_status', headers: ACTING_HEADERS },
+  http: { method: 'GET', path: '/user/online_status' },
   input: lanyingInput({}),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: READ,
   notes: 'No parameters besides the acting-as headers; the user is the acting user_id.',
 });
 
-export const setPrivateInfo = defineTool({
+export const setPrivateInfo = tool({
   name: 'lanying_set_private_info',
   title: 'Set private extension info',
   doc: '1.17 Set private extension information',
-  vendor: 'lanying',
-  seq: 17,
-  toolset: 'lanying_profile',
   description:
     "Replace a user's private extension text (visible only to that user). Sent as the raw body, so JSON text is stored as written.",
-  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/private', headers: ACTING_HEADERS, body: 'raw' },
+  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/private', body: 'raw' },
   input: lanyingInput({ body: z.string().max(4096) }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
@@ -115,16 +95,13 @@ export const setPrivateInfo = defineTool({
     'Documented as PUT and POST; we send PUT. The seed lists a body parameter with no name; the Swagger types it as a bare string (Spring @RequestBody String), so the property is `body` sent as raw text, not a JSON-quoted string (contract §3; not checked against a live server). 4096 characters is our cap: the documentation gives none. lanying_update_profile can set the same field (private_info) in JSON.',
 });
 
-export const getProfile = defineTool({
+export const getProfile = tool({
   name: 'lanying_get_profile',
   title: 'Get profile',
   doc: '1.18 Get user information',
-  vendor: 'lanying',
-  seq: 18,
-  toolset: 'lanying_profile',
   description:
     "Read a user's profile: username, nickname, avatar, mobile, email, description, public and private info.",
-  http: { method: 'GET', path: '/user/profile', headers: ACTING_HEADERS },
+  http: { method: 'GET', path: '/user/profile' },
   input: lanyingInput({}),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: READ,
@@ -132,15 +109,12 @@ export const getProfile = defineTool({
     'No parameters besides the acting-as headers; the user is the acting user_id (LY-CONN calls it with an admin token + user_id).',
 });
 
-export const updateProfile = defineTool({
+export const updateProfile = tool({
   name: 'lanying_update_profile',
   title: 'Update profile',
   doc: '1.19 Update user information',
-  vendor: 'lanying',
-  seq: 19,
-  toolset: 'lanying_profile',
   description: "Update several of a user's profile fields in one call; omitted fields stay unchanged.",
-  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/profile', headers: ACTING_HEADERS },
+  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/profile' },
   input: lanyingInput({
     description: z.string().optional(),
     nick_name: z.string().optional(),
@@ -154,16 +128,13 @@ export const updateProfile = defineTool({
     'Documented as PUT and POST; we send PUT. All fields optional per seed; the Swagger says only fields with content are updated, hence "omitted fields stay unchanged".',
 });
 
-export const batchUpdateProfiles = defineTool({
+export const batchUpdateProfiles = tool({
   name: 'lanying_batch_update_profiles',
   title: 'Update profiles in batch',
   doc: '1.20 Update user information in batch',
-  vendor: 'lanying',
-  seq: 20,
-  toolset: 'lanying_profile',
   description:
     'Update profile fields of several users at once, one entry per user_id; the result reports success or reason per user.',
-  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/profile/batch', headers: ACTING_HEADERS },
+  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/profile/batch' },
   input: lanyingInput({
     list: z
       .array(
@@ -175,27 +146,23 @@ export const batchUpdateProfiles = defineTool({
           user_id: UserId,
         }),
       )
-      .min(1)
-      .max(100),
+      .min(1),
   }),
   targets: { user_id: 'actor', list: { kind: 'user', field: 'user_id' }, group_id: 'group' },
   annotations: SET,
-  limits: { maxItems: { list: 100 } },
+  batch: { prop: 'list', max: 100 },
   checkWith: 'lanying_get_profile',
   notes:
     'Documented as PUT and POST; we send PUT. The seed marks list and list[].user_id as not required, but the call is meaningless without them (the Swagger says every field "can be omitted except ID"): both required here. 100 per call is our cap: the documentation gives none.',
 });
 
-export const setPublicInfo = defineTool({
+export const setPublicInfo = tool({
   name: 'lanying_set_public_info',
   title: 'Set public extension info',
   doc: '1.21 Set public extension information',
-  vendor: 'lanying',
-  seq: 21,
-  toolset: 'lanying_profile',
   description:
     "Replace a user's public extension text (visible to friends and strangers). Sent as the raw body, so JSON text is stored as written.",
-  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/public', headers: ACTING_HEADERS, body: 'raw' },
+  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/public', body: 'raw' },
   input: lanyingInput({ body: z.string().max(4096) }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,

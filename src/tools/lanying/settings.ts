@@ -1,33 +1,29 @@
 /** Lanying: the acting user's own settings (friend verification, downloads, alerts, settings object). */
 import { z } from 'zod';
-import { defineTool, READ, SET } from '../define.js';
+import { READ, SET } from '../define.js';
 import { Hour, Int64 } from '../params.js';
-import { ACTING_HEADERS, ACTING_HEADERS_AS, actingAs, lanyingInput, UserId } from './params.js';
+import { ACTING_HEADERS_AS, actingAs, lanyingInput, lanyingToolset, UserId } from './params.js';
 
-export const setFriendAuthMode = defineTool({
+const tool = lanyingToolset('lanying_settings');
+
+export const setFriendAuthMode = tool({
   name: 'lanying_set_friend_auth_mode',
   title: 'Set friend-request verification',
   doc: '1.1 Set how to validate when adding friend',
-  vendor: 'lanying',
-  seq: 1,
-  toolset: 'lanying_settings',
   description:
     'Set how others may add the acting user as a friend: 0 anyone, 1 needs consent, 2 must answer the question, 3 reject all.',
-  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/authmode', query: ['value'], headers: ACTING_HEADERS },
+  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/authmode', query: ['value'] },
   input: lanyingInput({ value: z.literal([0, 1, 2, 3]) }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
 });
 
-export const setAutoDownload = defineTool({
+export const setAutoDownload = tool({
   name: 'lanying_set_auto_download',
   title: 'Set auto-download',
   doc: '1.10 Set whether to download thumbnails and files automatically',
-  vendor: 'lanying',
-  seq: 10,
-  toolset: 'lanying_settings',
   description: "Turn automatic download of thumbnails and files in a user's clients on (true) or off (false).",
-  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/download', query: ['value'], headers: ACTING_HEADERS },
+  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/download', query: ['value'] },
   input: lanyingInput({ value: z.boolean().describe('true: download automatically') }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
@@ -36,29 +32,23 @@ export const setAutoDownload = defineTool({
     'Documented as PUT and POST; we send PUT with value in the query (FLOO sends it in the body; we follow the Swagger). Shows as auto_download in settings.',
 });
 
-export const getSettings = defineTool({
+export const getSettings = tool({
   name: 'lanying_get_settings',
   title: 'Get settings',
   doc: '1.35 Get user settings',
-  vendor: 'lanying',
-  seq: 35,
-  toolset: 'lanying_settings',
   description:
     "Read a user's settings: friend verification, push on/off, details, do-not-disturb hours, push nickname, sound, vibration.",
-  http: { method: 'GET', path: '/user/settings', headers: ACTING_HEADERS },
+  http: { method: 'GET', path: '/user/settings' },
   input: lanyingInput({}),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: READ,
   notes: 'No parameters besides the acting-as headers. The answer is the object lanying_update_settings writes.',
 });
 
-export const updateSettings = defineTool({
+export const updateSettings = tool({
   name: 'lanying_update_settings',
   title: 'Update settings',
   doc: '1.36 Modify user settings',
-  vendor: 'lanying',
-  seq: 36,
-  toolset: 'lanying_settings',
   description:
     "Change several of a user's settings in one call. The body user_id is required even for oneself; read lanying_get_settings first.",
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/settings', headers: ACTING_HEADERS_AS },
@@ -89,15 +79,12 @@ export const updateSettings = defineTool({
     'Documented as PUT and POST; we send PUT with a JSON body. The body has a required user_id (int64), so the acting-as header is the property as_user_id (contract §3); vendors.md: required even for oneself. id has no description in the seed or Swagger (presumably the settings record id that 1.35 returns). The seed swaps the descriptions of no_push_end_hour/no_push_start_hour ("Start"/"End"); the Chinese Swagger gives end/start as the names say, and so do we. silence_* hours are typed int32 with "Hour 0-23": Hour. Whether unsent fields are kept or reset is undocumented, hence "read first".',
 });
 
-export const setSoundsOff = defineTool({
+export const setSoundsOff = tool({
   name: 'lanying_set_sounds_off',
   title: 'Mute message sound',
   doc: '1.37 Set whether to mute sound alert for new message',
-  vendor: 'lanying',
-  seq: 37,
-  toolset: 'lanying_settings',
   description: "Mute (true) or unmute (false) the sound alert for new messages on a user's clients.",
-  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/sounds', query: ['value'], headers: ACTING_HEADERS },
+  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/sounds', query: ['value'] },
   input: lanyingInput({ value: z.boolean().describe('true: no sound') }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
@@ -106,15 +93,12 @@ export const setSoundsOff = defineTool({
     'Documented as PUT and POST; we send PUT with value in the query. A notification preference: not destructive (contract §3). Shows as no_sounds in settings.',
 });
 
-export const setVibration = defineTool({
+export const setVibration = tool({
   name: 'lanying_set_vibration',
   title: 'Set vibration alert',
   doc: '1.41 Set whether to vibrate alert for new message',
-  vendor: 'lanying',
-  seq: 41,
-  toolset: 'lanying_settings',
   description: "Turn vibration for new messages on (true) or off (false) on a user's clients.",
-  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/vibratory', query: ['value'], headers: ACTING_HEADERS },
+  http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/vibratory', query: ['value'] },
   input: lanyingInput({ value: z.boolean().describe('true: vibrate') }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
