@@ -26,7 +26,7 @@ import { ALL_TOOLS } from './tools/index.js';
 import type { VendorClient } from './vendors/vendor.js';
 import { WritePipeline } from './write.js';
 
-export interface ListedTool {
+interface ListedTool {
   name: string;
   title: string;
   description: string;
@@ -44,7 +44,7 @@ export interface CallContext {
   approved?: GateContext['approved'];
 }
 
-export interface AppDeps {
+interface AppDeps {
   clients: Partial<Record<Vendor, VendorClient>>;
   confirm: Omit<ConfirmContext, 'elicit'>;
   audit?: AuditLog;
@@ -67,7 +67,7 @@ interface Served {
 const ABORT_SETTLE_MS = 3_000;
 
 /** A call's MCP result, and what it came to (for the adapter's log line). */
-export interface Answer {
+interface Answer {
   result: CallResult;
   outcome: OutcomeKind;
 }

@@ -102,7 +102,7 @@ function summary(r: CallResult): string {
   return (hint ? [lines[0] ?? '', hint] : lines.slice(0, 2)).join(' — ');
 }
 
-export interface CheckOptions {
+interface CheckOptions {
   env?: Env;
   sandbox?: boolean;
   readOnly?: boolean;

@@ -3,6 +3,7 @@
  * Command line: `im-admin-mcp` (MCP over stdio), `im-admin-mcp sandbox` (the emulator alone), `im-admin-mcp check`
  * (configuration and one read per vendor), --help, --version.
  */
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig, loadHttpConfig } from './config.js';
 import { instructions, SERVER_NAME, SERVER_VERSION } from './info.js';
 import { log, registerSecret, setLogLevel, stderrClosed } from './log.js';
@@ -15,7 +16,9 @@ Usage:
   im-admin-mcp [--sandbox] [--read-only]   serve MCP over stdio (the built-in sandbox when no credentials are set)
   im-admin-mcp --http [--host H] [--port N] [--stateless]
                                            serve MCP over Streamable HTTP at /mcp (needs IM_ADMIN_HTTP_TOKEN)
-  im-admin-mcp sandbox [--port N]          serve only the sandbox emulator over HTTP, for other clients
+  im-admin-mcp sandbox [--port N] [--seed FILE] [--easemob-user NAME]...
+                                           serve only the sandbox emulator over HTTP, for other clients; --seed
+                                           (or IM_ADMIN_SANDBOX_SEED) and --easemob-user add Easemob users
   im-admin-mcp check [--sandbox]           validate the configuration and make one harmless read per configured
                                            vendor (the sandbox when no credentials are set); exit 0 when all answer
   im-admin-mcp --help | --version
@@ -32,7 +35,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const known = new Set(['--sandbox', '--read-only', 'sandbox', 'check', '--http', '--stateless']);
-  const withValue = new Set(['--port', '--host']);
+  const withValue = new Set(['--port', '--host', '--seed', '--easemob-user']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     if (withValue.has(a)) {
@@ -41,6 +44,15 @@ async function main(argv: string[]): Promise<void> {
     } else if (!known.has(a)) throw new ConfigError(`unknown argument "${a}"; see --help`);
   }
   const flag = (name: string): string | undefined => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+  /** Every value of a repeatable option. */
+  const flags = (name: string): string[] => argv.flatMap((a, i) => (a === name ? [argv[i + 1] as string] : []));
+  if (argv[0] !== 'sandbox') {
+    for (const only of ['--seed', '--easemob-user']) {
+      if (argv.includes(only)) {
+        throw new ConfigError(`${only} belongs to the sandbox command; the MCP server reads IM_ADMIN_SANDBOX_SEED`);
+      }
+    }
+  }
 
   if (argv[0] === 'sandbox') {
     const portArg = flag('--port');
@@ -49,7 +61,13 @@ async function main(argv: string[]): Promise<void> {
       throw new ConfigError(`--port must be 0-65535, got "${portArg}"`);
     const { startSandbox } = await import('./sandbox/index.js');
     const statePath = process.env.IM_ADMIN_SANDBOX_STATE?.trim();
-    const sb = await startSandbox({ port, ...(statePath ? { statePath } : {}) });
+    const seedPath = flag('--seed') ?? process.env.IM_ADMIN_SANDBOX_SEED?.trim();
+    const sb = await startSandbox({
+      port,
+      ...(statePath ? { statePath } : {}),
+      ...(seedPath ? { seedPath: resolve(seedPath) } : {}),
+      easemobUsers: flags('--easemob-user'),
+    });
     cleanup = () => sb.close();
     process.stdout.write(
       `${JSON.stringify({ lanyingUrl: sb.lanyingUrl, easemobUrl: sb.easemobUrl, credentials: sb.credentials }, null, 2)}\n`,

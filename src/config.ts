@@ -39,6 +39,8 @@ export interface Config {
   timeoutMs: number;
   logLevel: LogLevel;
   sandboxStatePath?: string;
+  /** IM_ADMIN_SANDBOX_SEED: JSON file with extra sandbox seed data (Easemob users) */
+  sandboxSeedPath?: string;
   dryRun: boolean;
   protectedUsers: string[];
   protectedGroups: string[];
@@ -164,6 +166,9 @@ export function reservedPaths(config: Config): { path: string; what: string }[] 
     ...(config.sandboxStatePath
       ? [{ path: config.sandboxStatePath, what: 'the sandbox state file (IM_ADMIN_SANDBOX_STATE)' }]
       : []),
+    ...(config.sandboxSeedPath
+      ? [{ path: config.sandboxSeedPath, what: 'the sandbox seed file (IM_ADMIN_SANDBOX_SEED)' }]
+      : []),
   ];
 }
 
@@ -180,13 +185,13 @@ function filesDir(env: Env): string | undefined {
   return real;
 }
 
-export const DEFAULT_LANYING_BASE_URL = 'https://s-1-3-api.maximtop.cn';
-export const DEFAULT_AUDIT_LOG = join(homedir(), '.im-admin-mcp', 'audit.jsonl');
+const DEFAULT_LANYING_BASE_URL = 'https://s-1-3-api.maximtop.cn';
+const DEFAULT_AUDIT_LOG = join(homedir(), '.im-admin-mcp', 'audit.jsonl');
 /** Rehearsals in the sandbox never mix into the production audit trail. */
-export const DEFAULT_SANDBOX_AUDIT_LOG = join(homedir(), '.im-admin-mcp', 'sandbox-audit.jsonl');
+const DEFAULT_SANDBOX_AUDIT_LOG = join(homedir(), '.im-admin-mcp', 'sandbox-audit.jsonl');
 
 /** 100 MiB: rotated files are kept, retention is the operator's (README). */
-export const DEFAULT_AUDIT_MAX_BYTES = 100 * 1024 * 1024;
+const DEFAULT_AUDIT_MAX_BYTES = 100 * 1024 * 1024;
 
 type Env = Record<string, string | undefined>;
 
@@ -250,7 +255,7 @@ function pair(env: Env, a: string, b: string): [string, string] | undefined {
   return x && y ? [x, y] : undefined;
 }
 
-export interface Flags {
+interface Flags {
   sandbox?: boolean;
   readOnly?: boolean;
 }
@@ -364,6 +369,8 @@ export function loadConfig(env: Env, flags: Flags = {}): Config {
   if (tools) cfg.tools = tools;
   const statePath = val(env, 'IM_ADMIN_SANDBOX_STATE');
   if (statePath) cfg.sandboxStatePath = resolve(statePath);
+  const seedPath = val(env, 'IM_ADMIN_SANDBOX_SEED');
+  if (seedPath) cfg.sandboxSeedPath = resolve(seedPath);
   const files = filesDir(env);
   if (files) cfg.filesDir = files;
   if (cfg.auditMaxBytes > 0 && cfg.auditMaxBytes < 4096)
@@ -373,7 +380,7 @@ export function loadConfig(env: Env, flags: Flags = {}): Config {
   return cfg;
 }
 
-export interface HttpConfig {
+interface HttpConfig {
   host: string;
   port: number;
   token: string | undefined;

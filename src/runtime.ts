@@ -90,7 +90,10 @@ export async function startRuntime(config: Config, opts: RuntimeOptions = {}): P
     // Loaded only when used, so a production start does not pay for the emulator.
     const { startSandbox } = await import('./sandbox/index.js');
     try {
-      sandbox = await startSandbox(config.sandboxStatePath ? { statePath: config.sandboxStatePath } : {});
+      sandbox = await startSandbox({
+        ...(config.sandboxStatePath ? { statePath: config.sandboxStatePath } : {}),
+        ...(config.sandboxSeedPath ? { seedPath: config.sandboxSeedPath } : {}),
+      });
     } catch (err) {
       await stores.close().catch(() => {});
       throw err;

@@ -27,7 +27,7 @@ import type { LocalFileAccess, ToolSpec } from './tools/define.js';
 import type { VendorClient } from './vendors/vendor.js';
 import { redactFields } from './vendors/vendor.js';
 
-export interface WriteDeps {
+interface WriteDeps {
   config: Config;
   confirm: Omit<ConfirmContext, 'elicit'>;
   audit?: AuditLog;
@@ -41,7 +41,7 @@ export interface WriteDeps {
 }
 
 /** What the caller knows of one write: the validated arguments, the raw ones (tokens bind them), the context. */
-export interface WriteCall {
+interface WriteCall {
   spec: ToolSpec;
   args: Record<string, unknown>;
   rawArgs: Record<string, unknown>;
@@ -340,10 +340,7 @@ export class WritePipeline {
  * confirmed when that was decided by the outcome. None for answers that change nothing and decide nothing
  * (confirmation asked for, arguments invalid, a tool not served) or when the audit log itself failed.
  */
-export function auditEntry(
-  spec: ToolSpec,
-  outcome: Outcome,
-): (Partial<AuditLine> & Pick<AuditLine, 'outcome'>) | undefined {
+function auditEntry(spec: ToolSpec, outcome: Outcome): (Partial<AuditLine> & Pick<AuditLine, 'outcome'>) | undefined {
   switch (outcome.kind) {
     case 'done':
       return { outcome: 'success' };

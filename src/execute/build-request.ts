@@ -10,7 +10,7 @@ import { pathIdProblem } from '../tools/params.js';
 import type { VendorRequest } from '../vendors/vendor.js';
 import { CONTROL_ARGS } from './schema.js';
 
-export function wireValue(v: unknown): string {
+function wireValue(v: unknown): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   return stringifyJson(v);

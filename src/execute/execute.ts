@@ -75,7 +75,7 @@ export async function sendPlanned(
   return shapeResult(spec.vendor, res.json);
 }
 
-export interface BatchContext {
+interface BatchContext {
   signal: AbortSignal;
   files: LocalFileAccess;
   progress?: (done: number, total: number, message: string) => Promise<void> | void;
@@ -137,7 +137,7 @@ class Captured extends Error {
 }
 
 /** The exact request a call would send, without sending it (dry-run, previews). */
-export async function plannedRequest(
+async function plannedRequest(
   spec: ToolSpec,
   args: Record<string, unknown>,
   signal: AbortSignal,
@@ -160,7 +160,7 @@ export async function plannedRequest(
 }
 
 /** A custom entry's request in the pipeline's form (multipart FormData serialised by the platform's Response). */
-export async function toVendorRequest(r: RunRequest): Promise<VendorRequest> {
+async function toVendorRequest(r: RunRequest): Promise<VendorRequest> {
   const req: VendorRequest = { method: r.method, path: r.path };
   if (r.query) req.query = r.query;
   if (r.headers) req.headers = r.headers;

@@ -6,7 +6,7 @@
 import type { ToolOutput, ToolSpec } from '../tools/define.js';
 
 export const MAX_ITEMS = 5000;
-export const MAX_PAGES = 50;
+const MAX_PAGES = 50;
 
 type Paging = NonNullable<ToolSpec['paging']>;
 

@@ -22,12 +22,12 @@ export interface CallResult {
  * Vendor data carries text written by chat users (nicknames, group names, announcements, metadata, file names).
  * In the text result it is fenced as untrusted data; "<" and ">" are escaped inside so it cannot close the fence.
  */
-export function fence(json: string): string {
+function fence(json: string): string {
   const safe = /[<>]/.test(json) ? json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e') : json;
   return `<untrusted-data>${safe}</untrusted-data>`;
 }
 
-export function okResult(out: ToolOutput, vendor: Vendor): CallResult {
+function okResult(out: ToolOutput, vendor: Vendor): CallResult {
   // Vendor answers are plain JSON already; only custom outputs could hold a BigInt and need the int64-aware
   // encoder (whose replacer runs for every value) and a JSON round trip.
   const big = hasBigInt(out.structured);

@@ -12,22 +12,22 @@ export type JsonSchema = Record<string, unknown>;
 
 // Length limits of the two control arguments are checked, not listed: their use is explained once in the
 // server instructions, which keeps every write tool's listed schema a few tokens shorter.
-export const CONFIRMATION_TOKEN = z
+const CONFIRMATION_TOKEN = z
   .string()
   .refine((s) => s.length <= 200, 'too long for a confirmation token')
   .optional();
 
 /** IM_ADMIN_CONFIRM=console: the handle of a pending approval, to collect its outcome (console/gate.ts). */
-export const APPROVAL_ID = z
+const APPROVAL_ID = z
   .string()
   .refine((s) => s.length <= 100, 'too long for an approval id')
   .optional();
 
 /** Paged lists: follow cursors or pages up to this many rows (execute/paging.ts). */
-export const MAX_ITEMS_ARG = z.number().int().min(1).max(MAX_ITEMS).optional();
+const MAX_ITEMS_ARG = z.number().int().min(1).max(MAX_ITEMS).optional();
 
 /** Why the write is made: recorded in the audit log, never sent. */
-export const REASON = z
+const REASON = z
   .string()
   .refine((s) => s.length <= 500, 'at most 500 characters')
   .optional();
@@ -36,7 +36,7 @@ export const REASON = z
  * The arguments that steer this server, never sent to a vendor: declared here once, with their schemas. Which tools
  * accept them: `callSchema`. Tokens bind every other argument, and `reason` too (guards/confirm-token.ts).
  */
-export const CONTROL = {
+const CONTROL = {
   confirmation_token: CONFIRMATION_TOKEN,
   approval_id: APPROVAL_ID,
   reason: REASON,

@@ -44,7 +44,7 @@ export interface AuditLine {
   chunk?: { index: number; of: number };
 }
 
-export interface AuditOptions {
+interface AuditOptions {
   /** rotate before the file would grow past this many bytes; 0: never (default) */
   maxBytes?: number;
   /** time limit of one filesystem step, ms */

@@ -65,7 +65,7 @@ const keyHashes = (args: Record<string, unknown>): Map<string, string> =>
     ]),
   );
 
-export type TokenVerdict = 'ok' | 'malformed' | 'mismatch' | 'expired' | 'used';
+type TokenVerdict = 'ok' | 'malformed' | 'mismatch' | 'expired' | 'used';
 
 /** A token that does not fit the call, and (when this process issued it) what differs. */
 export interface Mismatch {

@@ -76,7 +76,7 @@ export function durationWords(ms: number): string {
   return parts.filter(Boolean).join(' ');
 }
 
-export interface Lasting {
+interface Lasting {
   /** "for 1 hour 30 minutes" or "permanently" */
   words: string;
   /** ISO 8601 UTC end, or "permanent" */

@@ -15,13 +15,13 @@ const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL, O_TRUNC, O_NOFOLLOW, O_NONBLOCK } =
 export { LocalFileRefusal };
 
 /** A file of the server's own that no tool may read or write, whatever the folder holds. */
-export interface ReservedPath {
+interface ReservedPath {
   path: string;
   /** how a person names it, with its setting: `the audit log (IM_ADMIN_AUDIT_LOG)` */
   what: string;
 }
 
-export interface LocalFilesOptions {
+interface LocalFilesOptions {
   /** the folder (IM_ADMIN_FILES_DIR), already resolved to its real path; undefined: no local path is accepted */
   root?: string | undefined;
   readOnly: boolean;

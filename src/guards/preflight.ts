@@ -14,7 +14,7 @@ const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v
 const asList = (v: unknown): string[] => (v === undefined ? [] : [v].flat().map(String));
 const isAre = (n: number) => (n === 1 ? 'is' : 'are');
 
-export interface PreflightRefusal {
+interface PreflightRefusal {
   reason: PreflightRule;
   message: string;
 }

@@ -22,6 +22,7 @@ import { listUsers } from '../tools/lanying/accounts.js';
 import { listDevices } from '../tools/lanying/devices.js';
 import { getProfile } from '../tools/lanying/profile.js';
 import { getPushTags } from '../tools/lanying/push.js';
+import { idsOf } from './targets.js';
 
 /**
  * Runs a read-only catalog entry (a typed reference, its arguments checked against its input) through the same
@@ -30,10 +31,10 @@ import { getPushTags } from '../tools/lanying/push.js';
 export type ReadTool = <S extends z.ZodObject>(tool: ToolSpec<S>, args: z.input<S>) => Promise<Record<string, unknown>>;
 
 type Obj = Record<string, unknown>;
-export interface Missing {
+interface Missing {
   missing: string;
 }
-export interface Unavailable {
+interface Unavailable {
   unavailable: string;
 }
 export const isMissing = (v: unknown): v is Missing => !!v && typeof v === 'object' && 'missing' in v;
@@ -54,18 +55,6 @@ const MAX_ROLE_LOOKUPS = 60;
 export const USER_LIST_PAGE_SIZE = 200;
 export const USER_LIST_MAX_PAGES = 5;
 const SHARE_FILES_PAGE = 1000;
-
-/** The input property each pre-image kind reads by (a declared target of the entry). */
-export const PREIMAGE_KEY: Record<Exclude<Preimage, 'none'>, string> = {
-  group: 'group_id',
-  group_mutes: 'group_id',
-  group_blocks: 'group_id',
-  share_file: 'file_id',
-  lanying_user: 'user_id',
-  lanying_users: 'list',
-  lanying_device: 'user_id',
-  lanying_tags: 'user_id',
-};
 
 export const isGroupKind = (p: Preimage | undefined): boolean =>
   p === 'group' || p === 'group_mutes' || p === 'group_blocks';
@@ -111,11 +100,12 @@ const unexpected = () => new Error('the answer had an unexpected shape');
 
 export async function readPreimage(spec: ToolSpec, args: Obj, read: ReadTool): Promise<Obj | undefined> {
   const out: Obj = {};
-  const gid = args.group_id;
-  const uid = args.user_id === undefined ? undefined : String(args.user_id);
+  // what is read is named by the entry's declared targets (tools/define.ts TargetKind), never by property names
+  const gid = idsOf(spec, args, 'group')[0];
+  const uid = idsOf(spec, args, 'user')[0];
   switch (spec.preimage) {
     case 'share_file':
-      if (typeof gid === 'string') out.file = await shareFile(read, gid, args.file_id);
+      if (typeof gid === 'string') out.file = await shareFile(read, gid, idsOf(spec, args, 'file')[0]);
       break;
     case 'group':
     case 'group_mutes':
@@ -124,7 +114,7 @@ export async function readPreimage(spec: ToolSpec, args: Obj, read: ReadTool): P
         Object.assign(out, await groupState(read, spec.preimage, gid, targetUsers(spec, args)));
       break;
     case 'lanying_users': {
-      const ids = asList(args.list);
+      const ids = idsOf(spec, args, 'user');
       out.users = await Promise.all(ids.slice(0, 10).map((id) => profile(read, id, true)));
       const status = await banStates(read, ids);
       if (isUnavailable(status)) out.unread = { status: status.unavailable };

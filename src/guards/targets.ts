@@ -4,7 +4,7 @@
  */
 import type { TargetKind, ToolSpec, Vendor } from '../tools/define.js';
 
-export interface TargetValues {
+interface TargetValues {
   prop: string;
   kind: TargetKind;
   /** the ids, as strings (a single id is a list of one; a list of objects gives each item's declared field) */

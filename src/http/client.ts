@@ -7,7 +7,7 @@ import type { Vendor } from '../kinds.js';
 import { type Clock, SYSTEM_CLOCK } from './clock.js';
 import { NetworkError } from './errors.js';
 
-export interface HttpRequest {
+interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   headers: Record<string, string>;
@@ -20,7 +20,7 @@ export interface HttpResponse {
   body: Uint8Array;
 }
 
-export interface HttpOptions {
+interface HttpOptions {
   /** total time for one attempt, from sending to the last body byte */
   timeoutMs: number;
   /** refuse answers larger than this (bytes) */

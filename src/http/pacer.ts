@@ -12,7 +12,7 @@ export interface PaceStore {
 }
 
 /** The bucket arithmetic, shared by the memory store and the Redis script: returns [wait, new TAT]. */
-export function gcra(tat: number | undefined, now: number, intervalMs: number, burst: number): [number, number] {
+function gcra(tat: number | undefined, now: number, intervalMs: number, burst: number): [number, number] {
   const base = Math.max(tat ?? now, now);
   const wait = Math.max(0, base - (burst - 1) * intervalMs - now);
   return [wait, base + intervalMs];
@@ -27,7 +27,7 @@ export class MemoryPaceStore implements PaceStore {
   }
 }
 
-export interface PaceOptions {
+interface PaceOptions {
   /** calls per second; 0 turns pacing off */
   ratePerSecond: number;
   burst: number;

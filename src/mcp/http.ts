@@ -18,7 +18,7 @@ import type { ConsoleHandler } from '../console/server.js';
 import { log } from '../log.js';
 import { connectServer, createMcpServer, type ServerInfo } from './server.js';
 
-export interface HttpOptions {
+interface HttpOptions {
   host: string;
   port: number;
   /** required bearer token; undefined only when explicitly disabled for loopback testing */
@@ -35,8 +35,8 @@ export interface HttpOptions {
   console?: ConsoleHandler;
 }
 
-export const DEFAULT_SESSION_IDLE_SECONDS = 900;
-export const DEFAULT_MAX_SESSIONS = 1000;
+const DEFAULT_SESSION_IDLE_SECONDS = 900;
+const DEFAULT_MAX_SESSIONS = 1000;
 const LOG_EVERY_MS = 60_000;
 
 interface Session {

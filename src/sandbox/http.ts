@@ -5,7 +5,7 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 
 /** Largest accepted request body: a 10 MB share file plus multipart overhead. */
-export const MAX_BODY_BYTES = 10 * 1024 * 1024 + 1024 * 1024;
+const MAX_BODY_BYTES = 10 * 1024 * 1024 + 1024 * 1024;
 /** Largest accepted share file. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
@@ -105,7 +105,7 @@ export function splitList(raw: string): string[] | undefined {
 // ---------------------------------------------------------------------------
 
 export type Params = Record<string, string>;
-export type Handler<C> = (ctx: C, params: Params) => SandboxResponse | Promise<SandboxResponse>;
+type Handler<C> = (ctx: C, params: Params) => SandboxResponse | Promise<SandboxResponse>;
 
 interface Route<C> {
   method: string;
@@ -113,7 +113,7 @@ interface Route<C> {
   handler: Handler<C>;
 }
 
-export type RouteMatch<C> =
+type RouteMatch<C> =
   | { kind: 'found'; handler: Handler<C>; params: Params }
   | { kind: 'method_not_allowed' }
   | { kind: 'not_found' };
@@ -162,7 +162,7 @@ function matchParts(parts: string[], segments: string[]): Params | undefined {
 // Body parsing
 // ---------------------------------------------------------------------------
 
-export type JsonParse = { ok: true; value: unknown } | { ok: false; message: string };
+type JsonParse = { ok: true; value: unknown } | { ok: false; message: string };
 
 export function parseJson(body: Buffer): JsonParse {
   try {
@@ -172,13 +172,13 @@ export function parseJson(body: Buffer): JsonParse {
   }
 }
 
-export interface MultipartFile {
+interface MultipartFile {
   filename: string;
   contentType: string;
   data: Buffer;
 }
 
-export type MultipartParse =
+type MultipartParse =
   | { ok: true; fields: Record<string, string>; files: Record<string, MultipartFile> }
   | { ok: false; message: string };
 
@@ -260,6 +260,6 @@ export function intParam(query: URLSearchParams, name: string): number | undefin
   return /^-?\d+$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
 }
 
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
+export function isJsonObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

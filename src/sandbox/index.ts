@@ -1,52 +1,34 @@
 /**
  * The built-in sandbox: one node:http server on 127.0.0.1 that emulates both vendors.
- *   /lanying/user/...            → Lanying (MaximTop) "1 User action"
- *   /easemob/{org}/{app}/...     → Easemob group management (+ POST /{org}/{app}/token)
+ *   /lanying/user/...            → Lanying (MaximTop) "1 User action" (lanying/)
+ *   /easemob/{org}/{app}/...     → Easemob group management (+ POST /{org}/{app}/token) (easemob/)
+ * State: state.ts (both vendors' seeds), persistence.ts (the state file).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createEasemobHandler } from './easemob.js';
-import { errorResponse } from './easemob-common.js';
-import { BodyTooLargeError, json, readBody, type SandboxRequest, type SandboxResponse } from './http.js';
-import { handleLanying } from './lanying.js';
+import { createEasemobHandler, errorResponse } from './easemob/index.js';
 import {
-  createSeedState,
-  loadState,
   SANDBOX_EASEMOB_APP,
   SANDBOX_EASEMOB_APP_TOKEN,
   SANDBOX_EASEMOB_CLIENT_ID,
   SANDBOX_EASEMOB_CLIENT_SECRET,
   SANDBOX_EASEMOB_ORG,
-  SANDBOX_LANYING_ACCESS_TOKEN,
-  SANDBOX_LANYING_APP_ID,
-  type SandboxState,
-  saveState,
-} from './state.js';
+} from './easemob/state.js';
+import { BodyTooLargeError, json, readBody, type SandboxRequest, type SandboxResponse } from './http.js';
+import { handleLanying } from './lanying/index.js';
+import { SANDBOX_LANYING_ACCESS_TOKEN, SANDBOX_LANYING_APP_ID } from './lanying/state.js';
+import { loadState, saveState } from './persistence.js';
+import { addEasemobUsers, checkEasemobUsers, loadSeedFile } from './seed-file.js';
+import { createSeedState, type SandboxState } from './state.js';
 
-export type {
-  EasemobGroup,
-  EasemobMute,
-  EasemobShareFile,
-  EasemobThread,
-  LanyingUser,
-  SandboxState,
-} from './state.js';
 export {
-  createSeedState,
-  SANDBOX_EASEMOB_APP,
-  SANDBOX_EASEMOB_APP_TOKEN,
-  SANDBOX_EASEMOB_CLIENT_ID,
-  SANDBOX_EASEMOB_CLIENT_SECRET,
-  SANDBOX_EASEMOB_ORG,
-  SANDBOX_LANYING_ACCESS_TOKEN,
-  SANDBOX_LANYING_APP_ID,
   SEED_FILE_CONTENT,
   SEED_FILE_ID,
   SEED_GROUP_PRIVATE_ID,
   SEED_GROUP_PUBLIC_ID,
-  SEED_SUMMARY,
   SEED_THREAD_ID,
-} from './state.js';
+} from './easemob/state.js';
+export { createSeedState, type SandboxState, SEED_SUMMARY } from './state.js';
 
 export interface SandboxOptions {
   /** JSON file to load state from (when present) and to rewrite atomically after every mutating request. */
@@ -59,6 +41,10 @@ export interface SandboxOptions {
   port?: number;
   /** Emulate Easemob's rate limit: requests per second before 429 `reach_limit`. Default: unlimited. */
   easemobRateLimitPerSecond?: number;
+  /** JSON seed file with extra data, `{"easemob": {"users": [...]}}` (IM_ADMIN_SANDBOX_SEED; seed-file.ts). */
+  seedPath?: string;
+  /** Extra Easemob user ids (`sandbox --easemob-user`), added after the seed file's. */
+  easemobUsers?: string[];
 }
 
 export interface SandboxHandle {
@@ -80,11 +66,19 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   const host = opts.host ?? '127.0.0.1';
   const statePath = opts.statePath;
 
+  // Extra users are validated before anything is read or written.
+  const extraUsers = [
+    ...(opts.seedPath ? (await loadSeedFile(opts.seedPath)).easemobUsers : []),
+    ...checkEasemobUsers(opts.easemobUsers ?? []),
+  ];
   let state = statePath ? await loadState(statePath) : undefined;
+  let fresh = false;
   if (!state) {
     state = createSeedState(now());
-    if (statePath) await saveState(statePath, state);
+    fresh = true;
   }
+  const added = addEasemobUsers(state, extraUsers);
+  if (statePath && (fresh || added)) await saveState(statePath, state);
   /** Saves one at a time, in request order, so an older snapshot never lands after a newer one. */
   let saving: Promise<void> = Promise.resolve();
   const persist = (path: string): Promise<void> => {

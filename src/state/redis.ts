@@ -35,12 +35,12 @@ redis.call('SET', KEYS[1], tostring(tat + interval), 'PX', math.ceil(interval * 
 return tostring(wait)`;
 
 /** Shared state is unreachable: the call is refused before anything is sent (rendered by execute/render.ts). */
-export class SharedStateError extends Error {
+class SharedStateError extends Error {
   override readonly name = 'SharedStateError';
 }
 
 /** The URL without its password, for messages. */
-export const safeRedisUrl = (url: string): string => url.replace(/\/\/[^@/]*@/, '//…@');
+const safeRedisUrl = (url: string): string => url.replace(/\/\/[^@/]*@/, '//…@');
 
 /** How often a persisting Redis error is logged again. */
 const ERROR_LOG_EVERY_MS = 30_000;

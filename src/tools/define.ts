@@ -164,7 +164,7 @@ export interface RunRequest {
   /** `binary` returns the bytes instead of parsing JSON */
   expect?: 'json' | 'binary';
 }
-export interface RunResponse {
+interface RunResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   json?: unknown;
@@ -222,7 +222,7 @@ export interface ToolSpec<S extends z.ZodObject = z.ZodObject> {
 }
 
 /** What every entry of one resource file shares: its vendor, toolset and request headers. */
-export interface EntryDefaults {
+interface EntryDefaults {
   vendor: Vendor;
   toolset: string;
   /** sent by every entry of the file unless an entry declares its own `http.headers` */
@@ -230,7 +230,7 @@ export interface EntryDefaults {
 }
 
 /** An entry as a resource file writes it: vendor and toolset come from the file's defaults. */
-export type Entry<S extends z.ZodObject> = Omit<ToolSpec<S>, 'vendor' | 'toolset'>;
+type Entry<S extends z.ZodObject> = Omit<ToolSpec<S>, 'vendor' | 'toolset'>;
 
 /**
  * The entry helper of one resource file: `const tool = defineTools({vendor, toolset, headers})`, then

@@ -4,4 +4,3 @@ import { easemobTools } from './easemob/index.js';
 import { lanyingTools } from './lanying/index.js';
 
 export const ALL_TOOLS: readonly ToolSpec[] = [...lanyingTools, ...easemobTools];
-export type { ToolSpec } from './define.js';

@@ -10,7 +10,7 @@ const hasControlChar = (s: string): boolean => {
   return false;
 };
 
-export const MAX_ID_LENGTH = 256;
+const MAX_ID_LENGTH = 256;
 
 /** Why a string cannot be one path segment, or undefined when it can. */
 export function pathIdProblem(s: string): string | undefined {
@@ -36,7 +36,7 @@ const pathId = () =>
     const problem = s.length > MAX_ID_LENGTH ? `must be at most ${MAX_ID_LENGTH} characters` : pathIdProblem(s);
     if (problem) ctx.addIssue({ code: 'custom', message: `id ${problem}` });
   });
-export const PathId = pathId();
+const PathId = pathId();
 
 /**
  * What kind of thing an id schema names. Not part of the listed JSON Schema (a registry of its own): the catalog
@@ -73,6 +73,4 @@ export const Int64 = int64();
 /** A fresh int64 schema (for a kind of id of its own). */
 export const newInt64 = int64;
 
-/** A 32-bit integer as the documentation types `int32`. */
-export const Int32 = z.number().int().min(-2147483648).max(2147483647);
 export const Hour = z.number().int().min(0).max(23);

@@ -12,8 +12,6 @@ export const TOOLSETS = {
   easemob_threads: 'Easemob threads: list, create, rename, delete, members',
 } as const;
 
-export type ToolsetName = keyof typeof TOOLSETS;
-
 /**
  * Presets: named selections across toolsets, usable in IM_ADMIN_TOOLSETS like a toolset. `moderation` holds the
  * reads a moderator needs plus mute/unmute, mute-all, block/unblock, member removal and Lanying ban/unban.

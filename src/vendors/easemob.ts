@@ -156,7 +156,7 @@ export class EasemobClient implements VendorClient {
   }
 }
 
-export function decodeEasemob(r: HttpResponse, expect: 'json' | 'binary'): VendorResponse {
+function decodeEasemob(r: HttpResponse, expect: 'json' | 'binary'): VendorResponse {
   const ok = r.status >= 200 && r.status <= 299;
   if (ok && expect === 'binary') return { status: r.status, headers: r.headers, bytes: r.body };
   const text = Buffer.from(r.body).toString('utf8');

@@ -74,7 +74,7 @@ export class LanyingClient implements VendorClient {
   }
 }
 
-export function decodeLanying(r: HttpResponse, expect: 'json' | 'binary'): VendorResponse {
+function decodeLanying(r: HttpResponse, expect: 'json' | 'binary'): VendorResponse {
   const text = Buffer.from(r.body).toString('utf8');
   const retryAfterMs = parseRetryAfter(r.headers['retry-after']);
   if (r.status < 200 || r.status > 299) {

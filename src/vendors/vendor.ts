@@ -100,7 +100,7 @@ export function summariseBody(text: string, status: number): string {
 }
 
 /** Argument and body fields whose values are secrets (passwords, tokens, client secrets). */
-export const SECRET_FIELD = /password|secret|token/i;
+const SECRET_FIELD = /password|secret|token/i;
 
 /** A deep copy with every secret-named field replaced by "[redacted]". */
 export function redactFields(value: unknown): unknown {

@@ -77,7 +77,7 @@ describe('README', () => {
 });
 
 describe('Claude Desktop', () => {
-  it('without credentials: the built-in sandbox, 91 tools', async () => {
+  it('without credentials: the built-in sandbox, every tool', async () => {
     const launch = resolveLaunch(launchFromJson('claude-desktop.sandbox.json'), REPO);
     expect(launch.env).toEqual({});
     const text = await exercise(launch, ALL, true, {
@@ -167,7 +167,7 @@ describe('Cursor (.cursor/mcp.json)', () => {
 });
 
 describe('VS Code (.vscode/mcp.json)', () => {
-  it('stdio server with secrets from inputs: all 91 tools against the configured apps', async () => {
+  it('stdio server with secrets from inputs: every tool against the configured apps', async () => {
     const doc = JSON.parse(readClientFile('vscode.mcp.json')) as { inputs: { id: string; password: boolean }[] };
     expect(doc.inputs.every((i) => i.password)).toBe(true);
     const raw = launchFromJson('vscode.mcp.json');

@@ -24,7 +24,7 @@ export const REPO = fileURLToPath(new URL('../../', import.meta.url)).replace(/\
 export const CLI = join(REPO, 'dist/bundle/cli.js');
 export const CLIENTS_DIR = join(REPO, 'docs/clients');
 /** The placeholder of every documented command: the clone, or the installed package folder. */
-export const PATH_PLACEHOLDER = '/path/to/im-admin-mcp';
+const PATH_PLACEHOLDER = '/path/to/im-admin-mcp';
 
 export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), `im-admin-eco-${prefix}-`));
 

@@ -1,11 +1,12 @@
 /**
  * The MCP Inspector CLI (@modelcontextprotocol/inspector, a pinned devDependency) against the built server over
  * stdio, with the commands the README documents (docs/clients/inspector.sh): `tools/list --strict` (schema lint,
- * exit 6 on errors) passes with 91 tools, and the documented `tools/call` succeeds (an isError result exits 5).
+ * exit 6 on errors) passes with every tool, and the documented `tools/call` succeeds (an isError result exits 5).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TOOL_COUNT } from '../helpers/catalog.js';
 import { baseEnv, commandLines, REPO, resolveLaunch, run, shellWords } from './helpers.js';
 
 const INSPECTOR_BIN = join(REPO, 'node_modules/.bin/mcp-inspector');
@@ -37,11 +38,11 @@ describe('MCP Inspector CLI', () => {
     expect(lines.some((l) => !l.includes('--cli'))).toBe(true);
   });
 
-  it('tools/list --strict passes with 91 tools', async () => {
+  it('tools/list --strict passes with every tool', async () => {
     const r = await runDocumented(lines.find((l) => l.includes('tools/list')) as string);
     expect(r.code, r.stderr).toBe(0);
     const listed = JSON.parse(r.stdout) as { tools: { name: string }[] };
-    expect(listed.tools).toHaveLength(91);
+    expect(listed.tools).toHaveLength(TOOL_COUNT);
   });
 
   it('the documented tools/call succeeds', async () => {

@@ -1,12 +1,13 @@
 /**
  * Packaging: the `npm pack` tarball installs into a clean folder with runtime dependencies only, its bin starts
  * (shebang, executable), `npx` runs it from an empty folder, `--help`, `--version` and `check` work, an SDK client
- * gets the 91 sandbox tools over stdio, and the documented Claude Desktop set-up works against the installed package.
+ * gets every sandbox tool over stdio, and the documented Claude Desktop set-up works against the installed package.
  * Needs `npm run build` first (npm test does it) and the npm registry for the runtime dependencies.
  */
 import { cpSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOOL_COUNT } from '../helpers/catalog.js';
 import { npmEnv, scratchHome } from '../helpers/spawn.js';
 import {
   baseEnv,
@@ -155,8 +156,8 @@ describe('the installed command', () => {
     });
     afterAll(async () => c?.close());
 
-    it('lists 91 tools in sandbox mode and answers a call', async () => {
-      expect((await c.client.listTools()).tools).toHaveLength(91);
+    it('lists every tool in sandbox mode and answers a call', async () => {
+      expect((await c.client.listTools()).tools).toHaveLength(TOOL_COUNT);
       expect(c.client.getInstructions()).toContain('SANDBOX');
       const r = await c.client.callTool({
         name: 'easemob_list_muted_members',
@@ -171,7 +172,7 @@ describe('the installed command', () => {
     const launch = resolveLaunch(launchFromJson('claude-desktop.sandbox.json'), pkgRoot);
     const c = await connect({ ...launch, env: { ...launch.env, HOME: home } });
     try {
-      expect((await c.client.listTools()).tools).toHaveLength(91);
+      expect((await c.client.listTools()).tools).toHaveLength(TOOL_COUNT);
     } finally {
       await c.close();
     }

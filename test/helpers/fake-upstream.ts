@@ -41,11 +41,11 @@ export interface Reply {
   hold?: 'headers' | 'body';
 }
 
-export const EM_ORG = 'org1';
-export const EM_APP = 'app1';
+const EM_ORG = 'org1';
+const EM_APP = 'app1';
 export const LY_APP_ID = 'app-ly-1';
 export const LY_TOKEN = 'ly-secret-token-123';
-export const EM_CLIENT_ID = 'client-id-1';
+const EM_CLIENT_ID = 'client-id-1';
 export const EM_CLIENT_SECRET = 'client-secret-xyz';
 export const EM_TOKEN = 'em-app-token-abc';
 

@@ -37,7 +37,7 @@ const HOSTILE_IDS = [
 ];
 const POLLUTION_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty'];
 
-export function pathParams(t: ToolSpec): Set<string> {
+function pathParams(t: ToolSpec): Set<string> {
   const names = [...(t.http.route ?? t.http.path).matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
   return new Set(names.filter((n) => n !== 'org_name' && n !== 'app_name'));
 }
@@ -80,7 +80,7 @@ function invalidValue(s: JsonSchema, isPathId: boolean): fc.Arbitrary<unknown> {
 }
 
 /** Arbitrary of invalid argument objects for a tool: one property broken, a required one missing, or an unknown key. */
-export function invalidInputs(t: ToolSpec, valid: Record<string, unknown>): Gen {
+function invalidInputs(t: ToolSpec, valid: Record<string, unknown>): Gen {
   const schema = toJsonSchema(callSchema(t));
   const props = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const required = (schema.required as string[] | undefined) ?? [];
@@ -117,7 +117,7 @@ export function invalidInputs(t: ToolSpec, valid: Record<string, unknown>): Gen 
 }
 
 const SAFE_ID_CHARS = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-@+=~!$*()中文é ñ'];
-export const safeId = fc
+const safeId = fc
   .array(fc.constantFrom(...SAFE_ID_CHARS), { minLength: 1, maxLength: 24 })
   .map((cs) => cs.join('').trim())
   .filter((s) => s.length > 0 && !s.includes('..'));

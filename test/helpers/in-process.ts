@@ -24,7 +24,7 @@ export interface InProcess {
   close(): Promise<void>;
 }
 
-export interface InProcessOptions extends Pick<RuntimeOptions, 'maxResponseBytes' | 'retry'> {
+interface InProcessOptions extends Pick<RuntimeOptions, 'maxResponseBytes' | 'retry'> {
   clock?: FakeClock;
   /** the fake whose held requests gate the clock (attempt timeouts fire only once every attempt has arrived) */
   fake?: FakeUpstream;

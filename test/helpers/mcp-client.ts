@@ -18,7 +18,7 @@ export interface Started {
   close(): Promise<void>;
 }
 
-export interface StartOptions {
+interface StartOptions {
   env?: Record<string, string>;
   args?: string[];
   /** declare elicitation and answer each request with this */

@@ -72,7 +72,7 @@ export function npmEnv(extra: Record<string, string> = {}): Record<string, strin
   });
 }
 
-export interface SpawnRecord {
+interface SpawnRecord {
   command: string;
   args: string[];
   home: string;
@@ -92,7 +92,7 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-export interface SpawnTrackedOptions {
+interface SpawnTrackedOptions {
   env: Record<string, string>;
   cwd?: string;
   stdio?: StdioOptions;
@@ -141,8 +141,6 @@ export function sweepChildren(): number {
   live.clear();
   return n;
 }
-
-export const liveChildren = (): number => live.size;
 
 process.once('exit', sweepChildren);
 

@@ -11,6 +11,7 @@ import type { CallResult } from '../../src/app.js';
 import { DEFAULT_RETRY } from '../../src/http/retry.js';
 import type { ToolSpec } from '../../src/tools/define.js';
 import { ALL_TOOLS } from '../../src/tools/index.js';
+import { TOOL_COUNT } from '../helpers/catalog.js';
 import { FakeUpstream, type Recorded, type Reply } from '../helpers/fake-upstream.js';
 import { type InProcess, startInProcess, textOf } from '../helpers/in-process.js';
 import { freePort } from '../helpers/processes.js';
@@ -190,7 +191,7 @@ describe('fault matrix over every tool (in process, fake clock)', () => {
       // every held request was abandoned by its client (the fake sees the close a moment later)
       await expect.poll(() => fake.held, { timeout: 10_000 }).toBe(0);
       expect(fake.heldClosed).toBe(s.clock.firedAttempts);
-      expect(s.runtime.app.tools).toHaveLength(91);
+      expect(s.runtime.app.tools).toHaveLength(TOOL_COUNT);
       for (const name of ['lanying_get_profile', 'easemob_list_groups']) {
         fake.reset();
         const ok = await s.call(name, uniqueArgs(ALL_TOOLS.find((t) => t.name === name) as ToolSpec, 0));

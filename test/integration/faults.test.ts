@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ToolSpec } from '../../src/tools/define.js';
 import { ALL_TOOLS } from '../../src/tools/index.js';
+import { TOOL_COUNT } from '../helpers/catalog.js';
 import { FakeUpstream } from '../helpers/fake-upstream.js';
 import { type Started, startServer } from '../helpers/mcp-client.js';
 import { freePort } from '../helpers/processes.js';
@@ -52,7 +53,7 @@ describe('the default 32 MiB response cap', () => {
         expect(textOf(r)).toMatch(/exceeded 33554432 bytes/);
         expect(fake.requests, `${t.name} is sent once`).toHaveLength(1);
       }
-      expect((await server.client.listTools()).tools).toHaveLength(91);
+      expect((await server.client.listTools()).tools).toHaveLength(TOOL_COUNT);
     }, 180_000);
   }
 

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOOL_COUNT } from '../helpers/catalog.js';
 import { em, FakeUpstream } from '../helpers/fake-upstream.js';
 import { type HttpServerProcess, startHttpServer, startRedis } from '../helpers/processes.js';
 import { textOf } from './helpers.js';
@@ -45,7 +46,7 @@ describe('HTTP mode (stateful)', () => {
   it('answers /health without credentials', async () => {
     const r = await fetch(srv.url.replace('/mcp', '/health'));
     expect(r.status).toBe(200);
-    expect(await r.json()).toMatchObject({ status: 'ok', name: 'im-admin-mcp', tools: 91 });
+    expect(await r.json()).toMatchObject({ status: 'ok', name: 'im-admin-mcp', tools: TOOL_COUNT });
   });
 
   it('refuses a missing or wrong token with 401', async () => {
@@ -93,7 +94,7 @@ describe('HTTP mode (stateful)', () => {
   it('serves tools/list and tools/call through the SDK HTTP client, with the token confirmation path', async () => {
     const client = await connect(srv.url);
     try {
-      expect((await client.listTools()).tools).toHaveLength(91);
+      expect((await client.listTools()).tools).toHaveLength(TOOL_COUNT);
       fake.reset();
       fake.reply(em({ data: 'welcome' }));
       const r = await client.callTool({ name: 'easemob_get_announcement', arguments: { group_id: 'g1' } });

@@ -1,6 +1,7 @@
 /** Start-up: a bad configuration stops the server with one clear stderr line and a non-zero exit, before any protocol. */
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { TOOL_COUNT } from '../helpers/catalog.js';
 import { CLI } from '../helpers/mcp-client.js';
 import { childEnv, runTracked, TrackedStdioTransport } from '../helpers/spawn.js';
 
@@ -46,7 +47,7 @@ describe('start-up configuration errors', () => {
 });
 
 describe("the README's first command", () => {
-  it('`npx im-admin-mcp` in the clone serves all 91 tools against the sandbox', async () => {
+  it('`npx im-admin-mcp` in the clone serves every tool against the sandbox', async () => {
     const { Client } = await import('@modelcontextprotocol/sdk/client/index.js');
     const root = new URL('../..', import.meta.url).pathname;
     // npm exec runs the self-linked package's `prepare`: it must not rebuild a current bundle under running servers
@@ -57,7 +58,7 @@ describe("the README's first command", () => {
     // generous: npm's own start-up is slow on a busy machine, and nothing here measures speed
     await client.connect(transport, { timeout: 120_000 });
     try {
-      expect((await client.listTools()).tools).toHaveLength(91);
+      expect((await client.listTools()).tools).toHaveLength(TOOL_COUNT);
       expect(client.getInstructions()).toContain('SANDBOX');
       expect(statSync(new URL('../../dist/bundle/cli.js', import.meta.url)).mtimeMs, 'the bundle was rebuilt').toBe(
         builtAt,

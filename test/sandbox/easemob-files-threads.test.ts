@@ -146,4 +146,39 @@ describe('threads', () => {
     expect(del.body.data).toEqual({ status: 'ok' });
     expect((await em('GET', `/thread/${THREAD1}/users`)).status).toBe(404);
   });
+
+  it('blocks thread management while the group is disabled (seed, 封禁群组: no group or thread management)', async () => {
+    expect((await em('POST', `/chatgroups/${GROUP1}/disable`)).status).toBe(200);
+    const forbidden = {
+      error: 'forbidden_op',
+      error_description: `group ${GROUP1} is disabled, no modification is allowed`,
+    };
+    const rename = await em('PUT', `/thread/${THREAD1}`, { json: { name: 'Renamed' } });
+    expect(rename.status).toBe(403);
+    expect(rename.body).toMatchObject(forbidden);
+    const join = await em('POST', `/thread/${THREAD1}/users`, { json: { usernames: ['dave'] } });
+    expect(join.status).toBe(403);
+    expect(join.body).toMatchObject(forbidden);
+    const kick = await em('DELETE', `/thread/${THREAD1}/users`, { json: { usernames: ['bob'] } });
+    expect(kick.status).toBe(403);
+    expect(kick.body).toMatchObject(forbidden);
+    const thread = sb.state.easemob.threads.find((t) => t.id === THREAD1);
+    expect(thread?.name).toBe('Launch planning');
+    expect(thread?.members.map((m) => m.user)).toEqual(['alice', 'bob', 'carol']);
+    // reads still answer, and deleting the thread is allowed like dissolving the group (docs/sandbox.md)
+    expect((await em('GET', `/thread/${THREAD1}/users`)).status).toBe(200);
+    expect((await em('DELETE', `/thread/${THREAD1}`)).status).toBe(200);
+    // enabled again: management works
+    await em('POST', `/chatgroups/${GROUP1}/enable`);
+    expect(
+      (await em('POST', '/thread', { json: { group_id: GROUP1, name: 'n', owner: 'bob', msg_id: '7' } })).status,
+    ).toBe(200);
+  });
+
+  it('thread kick needs the usernames body (guide: EM-J2 ThreadApi; the doc example omits it)', async () => {
+    const r = await em('DELETE', `/thread/${THREAD1}/users`);
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ error: 'required_property_not_found' });
+    expect(r.body.error_description).toContain('usernames');
+  });
 });

@@ -1,7 +1,7 @@
 import { type SandboxHandle, type SandboxOptions, startSandbox } from '../../src/sandbox/index.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary vendor JSON bodies
-export interface Reply<T = any> {
+interface Reply<T = any> {
   status: number;
   headers: Headers;
   body: T;
@@ -29,7 +29,7 @@ async function toReply(res: Response): Promise<Reply> {
   return { status: res.status, headers: res.headers, body };
 }
 
-export interface LanyingCall {
+interface LanyingCall {
   query?: Record<string, string | number | boolean>;
   json?: unknown;
   raw?: string;
@@ -59,7 +59,7 @@ export function lanyingClient(sb: SandboxHandle) {
   };
 }
 
-export interface EasemobCall {
+interface EasemobCall {
   query?: Record<string, string | number>;
   json?: unknown;
   token?: string | null;

@@ -155,9 +155,10 @@ describe('Lanying accounts', () => {
         ],
       },
     });
+    // every item carries the four fields of the 1.32 table: reason "" on success, user_id 0 when none was created
     expect(batch.body.data).toEqual([
-      { success: true, user_id: 1007, username: 'gina' },
-      { reason: 'username already exists', success: false, username: 'alice' },
+      { reason: '', success: true, user_id: 1007, username: 'gina' },
+      { reason: 'username already exists', success: false, user_id: 0, username: 'alice' },
     ]);
 
     const push = await ly('POST', '/user/register/push', {
@@ -207,12 +208,19 @@ describe('Lanying accounts', () => {
         ],
       },
     });
+    // every item carries the three fields of the 1.3 / 1.20 tables: reason "" on success, user_id 0 when unreadable
     expect(r.body.data).toEqual([
-      { success: true, user_id: 1002 },
+      { reason: '', success: true, user_id: 1002 },
       { reason: 'user does not exist', success: false, user_id: 4242 },
     ]);
-    const p = await ly('POST', '/user/profile/batch', { json: { list: [{ user_id: 1004, nick_name: 'D' }] } });
-    expect(p.body.data).toEqual([{ success: true, user_id: 1004 }]);
+    const p = await ly('POST', '/user/profile/batch', {
+      json: { list: [{ user_id: 1004, nick_name: 'D' }, { nick_name: 'no id' }, { user_id: 1002, nick_name: 5 }] },
+    });
+    expect(p.body.data).toEqual([
+      { reason: '', success: true, user_id: 1004 },
+      { reason: 'user_id is required', success: false, user_id: 0 },
+      { reason: 'invalid parameter: nick_name must be a string', success: false, user_id: 1002 },
+    ]);
     expect(user(1004)?.nick_name).toBe('D');
   });
 });

@@ -6,7 +6,7 @@ import { kindOfId, newInt64 } from '../params.js';
 /** A Lanying user id (int64): the user acted on, listed, or acted as. */
 export const UserId = kindOfId(newInt64(), 'user');
 /** A Lanying group id (int64). */
-export const LanyingGroupId = kindOfId(newInt64(), 'group');
+const LanyingGroupId = kindOfId(newInt64(), 'group');
 /** A device serial number, as lanying_list_devices answers it (int32). */
 export const DeviceSn = kindOfId(z.number().int().min(-2147483648).max(2147483647), 'device');
 /** One push tag. */

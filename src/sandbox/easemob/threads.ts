@@ -4,34 +4,35 @@
  * page is not empty (the vendor keeps returning a cursor on the last page; an empty page ends).
  */
 
+import { json, type Params, type Router } from '../http.js';
 import {
   decodeCursor,
   decodeOne,
-  E,
   type EasemobContext,
   EasemobError,
   encodeCursor,
+  errors,
   findGroup,
   getGroup,
   getThread,
+  getThreadForChange,
   isMember,
   jsonBody,
   pageParam,
   threadEnvelope,
   userList,
-} from './easemob-common.js';
-import { json, type Router } from './http.js';
+} from './common.js';
 import type { EasemobThread } from './state.js';
 
-type P = Record<string, string>;
-type Key = [number, string];
+/** Where a page ends: [time, id] of its last item. */
+type CursorKey = [number, string];
 const MAX_THREAD_USERS = 10;
 const MAX_NAME = 64;
 
-const isKey = (v: unknown): v is Key =>
+const isCursorKey = (v: unknown): v is CursorKey =>
   Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && typeof v[1] === 'string';
 
-function cmpKey(a: Key, b: Key): number {
+function compareCursorKeys(a: CursorKey, b: CursorKey): number {
   if (a[0] !== b[0]) return a[0] - b[0];
   return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
 }
@@ -39,7 +40,7 @@ function cmpKey(a: Key, b: Key): number {
 function sortParam(ctx: EasemobContext): 'asc' | 'desc' {
   const sort = ctx.req.query.get('sort');
   if (sort === null || sort === '') return 'desc';
-  if (sort !== 'asc' && sort !== 'desc') throw E.invalid('sort must be asc or desc');
+  if (sort !== 'asc' && sort !== 'desc') throw errors.invalid('sort must be asc or desc');
   return sort;
 }
 
@@ -47,14 +48,14 @@ function sortParam(ctx: EasemobContext): 'asc' | 'desc' {
 function page<T>(
   ctx: EasemobContext,
   items: T[],
-  keyOf: (t: T) => Key,
+  keyOf: (t: T) => CursorKey,
   dir: 'asc' | 'desc',
 ): { items: T[]; properties: Record<string, string> } {
   const limit = pageParam(ctx, 'limit', 50, 1, 50);
-  const after = decodeCursor(ctx, isKey);
+  const after = decodeCursor(ctx, isCursorKey);
   const sign = dir === 'asc' ? 1 : -1;
-  const sorted = [...items].sort((a, b) => sign * cmpKey(keyOf(a), keyOf(b)));
-  const rest = after ? sorted.filter((t) => sign * cmpKey(keyOf(t), after) > 0) : sorted;
+  const sorted = [...items].sort((a, b) => sign * compareCursorKeys(keyOf(a), keyOf(b)));
+  const rest = after ? sorted.filter((t) => sign * compareCursorKeys(keyOf(t), after) > 0) : sorted;
   const out = rest.slice(0, limit);
   const last = out[out.length - 1];
   return { items: out, properties: last ? { cursor: encodeCursor(keyOf(last)) } : {} };
@@ -90,27 +91,27 @@ function idString(v: unknown): string | undefined {
 }
 
 function checkName(v: unknown): string {
-  if (v === undefined || v === null) throw E.required('thread', 'name');
-  if (typeof v !== 'string' || v === '') throw E.illegal('name must be a non-empty string');
-  if ([...v].length > MAX_NAME) throw E.invalid(`thread name cannot exceed ${MAX_NAME} characters`);
+  if (v === undefined || v === null) throw errors.required('thread', 'name');
+  if (typeof v !== 'string' || v === '') throw errors.illegal('name must be a non-empty string');
+  if ([...v].length > MAX_NAME) throw errors.invalid(`thread name cannot exceed ${MAX_NAME} characters`);
   return v;
 }
 
 function createThread(ctx: EasemobContext) {
-  const b = jsonBody(ctx);
+  const body = jsonBody(ctx);
   for (const prop of ['group_id', 'name', 'msg_id', 'owner']) {
-    if (b[prop] === undefined || b[prop] === null || b[prop] === '') throw E.required('thread', prop);
+    if (body[prop] === undefined || body[prop] === null || body[prop] === '') throw errors.required('thread', prop);
   }
-  const groupId = idString(b.group_id);
-  const msgId = idString(b.msg_id);
-  if (!groupId) throw E.illegal('group_id must be a group id');
-  if (!msgId) throw E.illegal('msg_id must be a message id');
-  if (typeof b.owner !== 'string') throw E.illegal('owner must be a user id');
-  const name = checkName(b.name);
+  const groupId = idString(body.group_id);
+  const msgId = idString(body.msg_id);
+  if (!groupId) throw errors.illegal('group_id must be a group id');
+  if (!msgId) throw errors.illegal('msg_id must be a message id');
+  if (typeof body.owner !== 'string') throw errors.illegal('owner must be a user id');
+  const name = checkName(body.name);
   const group = findGroup(ctx.state, groupId);
-  if (!group) throw E.groupNotFound(groupId);
-  if (group.disabled) throw E.disabled(groupId);
-  if (!isMember(group, b.owner)) throw E.notInGroup(b.owner, groupId);
+  if (!group) throw errors.groupNotFound(groupId);
+  if (group.disabled) throw errors.disabled(groupId);
+  if (!isMember(group, body.owner)) throw errors.notInGroup(body.owner, groupId);
   if (ctx.state.easemob.threads.some((t) => t.group_id === groupId && t.msg_id === msgId)) {
     throw new EasemobError(403, 'forbidden_op', `message ${msgId} already has a thread`);
   }
@@ -118,31 +119,31 @@ function createThread(ctx: EasemobContext) {
   const thread: EasemobThread = {
     id: String(ctx.state.easemob.nextThreadId++),
     name,
-    owner: b.owner,
+    owner: body.owner,
     group_id: groupId,
     msg_id: msgId,
     created: now,
-    members: [{ user: b.owner, joined: now }],
+    members: [{ user: body.owner, joined: now }],
   };
   ctx.state.easemob.threads.push(thread);
   return threadEnvelope(ctx, { data: { thread_id: thread.id } });
 }
 
 // E46 / E47 -------------------------------------------------------------------------------
-function renameThread(ctx: EasemobContext, p: P) {
-  const thread = getThread(ctx, p.tid as string);
+function renameThread(ctx: EasemobContext, p: Params) {
+  const thread = getThreadForChange(ctx, p.tid as string);
   thread.name = checkName(jsonBody(ctx).name);
   return threadEnvelope(ctx, { data: { name: thread.name } });
 }
 
-function deleteThread(ctx: EasemobContext, p: P) {
+function deleteThread(ctx: EasemobContext, p: Params) {
   const thread = getThread(ctx, p.tid as string);
   ctx.state.easemob.threads = ctx.state.easemob.threads.filter((t) => t !== thread);
   return threadEnvelope(ctx, { data: { status: 'ok' } });
 }
 
 // E48–E50 members ----------------------------------------------------------------------------
-function threadMembers(ctx: EasemobContext, p: P) {
+function threadMembers(ctx: EasemobContext, p: Params) {
   const thread = getThread(ctx, p.tid as string);
   const { items, properties } = page(ctx, thread.members, (m) => [m.joined, m.user], 'asc');
   return json(200, {
@@ -156,15 +157,15 @@ function threadMembers(ctx: EasemobContext, p: P) {
 }
 
 function tooMany(): EasemobError {
-  return E.invalid(`usernames size is more than max limit : ${MAX_THREAD_USERS}`);
+  return errors.invalid(`usernames size is more than max limit : ${MAX_THREAD_USERS}`);
 }
 
-function joinThread(ctx: EasemobContext, p: P) {
-  const thread = getThread(ctx, p.tid as string);
+function joinThread(ctx: EasemobContext, p: Params) {
+  const thread = getThreadForChange(ctx, p.tid as string);
   const users = userList(jsonBody(ctx), 'usernames', MAX_THREAD_USERS, tooMany);
   const group = findGroup(ctx.state, thread.group_id);
   const outsiders = group ? users.filter((u) => !isMember(group, u)) : users;
-  if (outsiders.length > 0) throw E.notMembers(outsiders);
+  if (outsiders.length > 0) throw errors.notMembers(outsiders);
   const now = ctx.now();
   for (const user of users) {
     if (!thread.members.some((m) => m.user === user)) thread.members.push({ user, joined: now });
@@ -172,8 +173,8 @@ function joinThread(ctx: EasemobContext, p: P) {
   return threadEnvelope(ctx, { data: { status: 'ok' } });
 }
 
-function kickThread(ctx: EasemobContext, p: P) {
-  const thread = getThread(ctx, p.tid as string);
+function kickThread(ctx: EasemobContext, p: Params) {
+  const thread = getThreadForChange(ctx, p.tid as string);
   const users = userList(jsonBody(ctx), 'usernames', MAX_THREAD_USERS, tooMany);
   const entities = users.map((user) => {
     const inThread = thread.members.some((m) => m.user === user);

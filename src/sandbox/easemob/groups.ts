@@ -1,27 +1,28 @@
 /**
  * Easemob groups: create, disable/enable, modify, transfer owner (same PUT route), list with
- * cursor, a user's groups, is_joined, details of many ids, dissolve; announcements.
+ * cursor, a user's groups, is_joined, details of many ids, dissolve.
  */
 
+import { json, type Params, type Router, splitList } from '../http.js';
 import {
   activeMutes,
   affiliations,
   decodeCursor,
   decodeOne,
-  E,
   type EasemobContext,
   EasemobError,
   encodeCursor,
   envelope,
+  errors,
   findGroup,
   getGroup,
+  getGroupForChange,
   isMember,
   jsonBody,
   pageParam,
   touch,
   userExists,
-} from './easemob-common.js';
-import { json, type Router, splitList } from './http.js';
+} from './common.js';
 import { type EasemobGroup, newEasemobGroup, SANDBOX_EASEMOB_APPLICATION_UUID } from './state.js';
 
 const MODIFIABLE = [
@@ -43,15 +44,15 @@ function optType(body: Record<string, unknown>, name: string, type: 'string' | '
   const v = body[name];
   if (v === undefined || v === null) return;
   if (typeof v !== type || (type === 'number' && !Number.isInteger(v))) {
-    throw E.illegal(`${name} must be ${type === 'number' ? 'an integer' : `a ${type}`}`);
+    throw errors.illegal(`${name} must be ${type === 'number' ? 'an integer' : `a ${type}`}`);
   }
 }
 
 // E01 ----------------------------------------------------------------------
 function createGroup(ctx: EasemobContext) {
-  const b = jsonBody(ctx);
-  if (b.public === undefined || b.public === null) throw E.required('chatgroup', 'public');
-  if (b.owner === undefined || b.owner === null || b.owner === '') throw E.required('chatgroup', 'owner');
+  const body = jsonBody(ctx);
+  if (body.public === undefined || body.public === null) throw errors.required('chatgroup', 'public');
+  if (body.owner === undefined || body.owner === null || body.owner === '') throw errors.required('chatgroup', 'owner');
   for (const [name, type] of [
     ['groupname', 'string'],
     ['description', 'string'],
@@ -64,37 +65,37 @@ function createGroup(ctx: EasemobContext) {
     ['owner', 'string'],
     ['custom', 'string'],
   ] as const) {
-    optType(b, name, type);
+    optType(body, name, type);
   }
-  const owner = b.owner as string;
-  if (!userExists(ctx, owner)) throw E.userNotFound(owner);
-  const scale = (b.scale as string | undefined) ?? 'normal';
-  if (scale !== 'normal' && scale !== 'large') throw E.invalid('scale must be normal or large');
-  const maxusers = (b.maxusers as number | undefined) ?? (scale === 'large' ? 1000 : 200);
-  if (maxusers < 1) throw E.invalid('maxusers must be at least 1');
+  const owner = body.owner as string;
+  if (!userExists(ctx, owner)) throw errors.userNotFound(owner);
+  const scale = (body.scale as string | undefined) ?? 'normal';
+  if (scale !== 'normal' && scale !== 'large') throw errors.invalid('scale must be normal or large');
+  const maxusers = (body.maxusers as number | undefined) ?? (scale === 'large' ? 1000 : 200);
+  if (maxusers < 1) throw errors.invalid('maxusers must be at least 1');
   if (scale === 'normal' && maxusers > NORMAL_MAX_USERS) {
-    throw E.invalid(`maxusers of a normal group cannot exceed ${NORMAL_MAX_USERS}; use scale "large"`);
+    throw errors.invalid(`maxusers of a normal group cannot exceed ${NORMAL_MAX_USERS}; use scale "large"`);
   }
-  const groupname = (b.groupname as string | undefined) ?? '';
-  const description = (b.description as string | undefined) ?? '';
-  const custom = (b.custom as string | undefined) ?? '';
-  if (groupname.length > 128) throw E.invalid('groupname cannot exceed 128 characters');
-  if (description.length > 512) throw E.invalid('description cannot exceed 512 characters');
-  if (custom.length > 1024) throw E.invalid('custom cannot exceed 1024 characters');
+  const groupname = (body.groupname as string | undefined) ?? '';
+  const description = (body.description as string | undefined) ?? '';
+  const custom = (body.custom as string | undefined) ?? '';
+  if (groupname.length > 128) throw errors.invalid('groupname cannot exceed 128 characters');
+  if (description.length > 512) throw errors.invalid('description cannot exceed 512 characters');
+  if (custom.length > 1024) throw errors.invalid('custom cannot exceed 1024 characters');
 
   let members: string[] = [];
-  if (b.members !== undefined && b.members !== null) {
-    if (!Array.isArray(b.members) || !b.members.every((m) => typeof m === 'string' && m !== '')) {
-      throw E.illegal('members must be an array of user ids');
+  if (body.members !== undefined && body.members !== null) {
+    if (!Array.isArray(body.members) || !body.members.every((m) => typeof m === 'string' && m !== '')) {
+      throw errors.illegal('members must be an array of user ids');
     }
-    members = [...new Set(b.members as string[])].filter((m) => m !== owner);
-    for (const m of members) if (!userExists(ctx, m)) throw E.userNotFound(m);
+    members = [...new Set(body.members as string[])].filter((m) => m !== owner);
+    for (const m of members) if (!userExists(ctx, m)) throw errors.userNotFound(m);
   }
   if (members.length + 1 > maxusers) {
     throw new EasemobError(403, 'exceed_limit', 'members size is greater than max user size !');
   }
 
-  const isPublic = b.public as boolean;
+  const isPublic = body.public as boolean;
   const groupid = String(ctx.state.easemob.nextGroupId++);
   const group = newEasemobGroup(groupid, owner, isPublic, ctx.now());
   Object.assign(group, {
@@ -104,10 +105,10 @@ function createGroup(ctx: EasemobContext) {
     scale,
     maxusers,
     members,
-    membersonly: (b.membersonly as boolean | undefined) ?? false,
+    membersonly: (body.membersonly as boolean | undefined) ?? false,
     // Public groups never let members invite: the vendor forces allowinvites false.
-    allowinvites: isPublic ? false : ((b.allowinvites as boolean | undefined) ?? false),
-    invite_need_confirm: (b.invite_need_confirm as boolean | undefined) ?? true,
+    allowinvites: isPublic ? false : ((body.allowinvites as boolean | undefined) ?? false),
+    invite_need_confirm: (body.invite_need_confirm as boolean | undefined) ?? true,
   } satisfies Partial<EasemobGroup>);
   ctx.state.easemob.groups.push(group);
   return envelope(ctx, { data: { groupid } });
@@ -115,7 +116,7 @@ function createGroup(ctx: EasemobContext) {
 
 // E02 / E03 ----------------------------------------------------------------
 function setDisabled(disabled: boolean) {
-  return (ctx: EasemobContext, p: Record<string, string>) => {
+  return (ctx: EasemobContext, p: Params) => {
     const group = getGroup(ctx, p.gid as string);
     group.disabled = disabled;
     touch(ctx, group);
@@ -124,25 +125,25 @@ function setDisabled(disabled: boolean) {
 }
 
 // E04 modify / E27 transfer -------------------------------------------------
-function modifyOrTransfer(ctx: EasemobContext, p: Record<string, string>) {
-  const group = getGroup(ctx, p.gid as string, true);
-  const b = jsonBody(ctx);
-  const keys = Object.keys(b);
-  if (keys.includes('newowner') && keys.length === 1) return transferOwner(ctx, group, b.newowner);
+function modifyOrTransfer(ctx: EasemobContext, p: Params) {
+  const group = getGroupForChange(ctx, p.gid as string);
+  const body = jsonBody(ctx);
+  const keys = Object.keys(body);
+  if (keys.includes('newowner') && keys.length === 1) return transferOwner(ctx, group, body.newowner);
 
   const invalid = keys.filter((k) => !(MODIFIABLE as readonly string[]).includes(k));
-  if (invalid.length > 0) throw E.invalid(`some of [${invalid.join(', ')}] are not valid fields`);
-  if (keys.length === 0) throw E.illegal(`request body must contain at least one of [${MODIFIABLE.join(', ')}]`);
+  if (invalid.length > 0) throw errors.invalid(`some of [${invalid.join(', ')}] are not valid fields`);
+  if (keys.length === 0) throw errors.illegal(`request body must contain at least one of [${MODIFIABLE.join(', ')}]`);
 
   const data: Partial<Record<Modifiable, boolean>> = {};
   for (const key of keys as Modifiable[]) {
-    const v = b[key];
+    const v = body[key];
     switch (key) {
       case 'groupname':
       case 'description':
       case 'custom':
       case 'avatar': {
-        if (typeof v !== 'string') throw E.illegal(`${key} must be a string`);
+        if (typeof v !== 'string') throw errors.illegal(`${key} must be a string`);
         const max = key === 'groupname' ? 128 : key === 'description' ? 512 : 1024;
         if (v.length > max) {
           data[key] = false;
@@ -157,7 +158,7 @@ function modifyOrTransfer(ctx: EasemobContext, p: Record<string, string>) {
         break;
       }
       case 'maxusers': {
-        if (typeof v !== 'number' || !Number.isInteger(v)) throw E.illegal('maxusers must be an integer');
+        if (typeof v !== 'number' || !Number.isInteger(v)) throw errors.illegal('maxusers must be an integer');
         const tooSmall = v < affiliations(group).length;
         const tooLarge = group.scale === 'normal' && v > NORMAL_MAX_USERS;
         if (tooSmall || tooLarge || v < 1) {
@@ -172,7 +173,7 @@ function modifyOrTransfer(ctx: EasemobContext, p: Record<string, string>) {
       case 'allowinvites':
       case 'invite_need_confirm':
       case 'public': {
-        if (typeof v !== 'boolean') throw E.illegal(`${key} must be a boolean`);
+        if (typeof v !== 'boolean') throw errors.illegal(`${key} must be a boolean`);
         group[key] = v;
         data[key] = true;
         break;
@@ -184,9 +185,9 @@ function modifyOrTransfer(ctx: EasemobContext, p: Record<string, string>) {
 }
 
 function transferOwner(ctx: EasemobContext, group: EasemobGroup, newowner: unknown) {
-  if (typeof newowner !== 'string' || newowner === '') throw E.illegal('newowner must be a user id');
+  if (typeof newowner !== 'string' || newowner === '') throw errors.illegal('newowner must be a user id');
   if (newowner === group.owner) throw new EasemobError(403, 'forbidden_op', 'new owner and old owner are the same');
-  if (!group.members.includes(newowner)) throw E.notInGroup(newowner, group.groupid);
+  if (!group.members.includes(newowner)) throw errors.notInGroup(newowner, group.groupid);
   const old = group.owner;
   group.owner = newowner;
   group.members = [...group.members.filter((m) => m !== newowner), old];
@@ -197,8 +198,8 @@ function transferOwner(ctx: EasemobContext, group: EasemobGroup, newowner: unkno
 }
 
 // E05 list with cursor -------------------------------------------------------
-type ListKey = [number, string];
-const isListKey = (v: unknown): v is ListKey =>
+type GroupCursor = [number, string];
+const isGroupCursor = (v: unknown): v is GroupCursor =>
   Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && typeof v[1] === 'string';
 
 /** Newest first; ties by group id descending. */
@@ -209,7 +210,7 @@ function byCreatedDesc(a: EasemobGroup, b: EasemobGroup): number {
 
 function listGroups(ctx: EasemobContext) {
   const limit = pageParam(ctx, 'limit', 10, 1, 1000);
-  const after = decodeCursor(ctx, isListKey);
+  const after = decodeCursor(ctx, isGroupCursor);
   const sorted = [...ctx.state.easemob.groups].sort(byCreatedDesc);
   const start = after
     ? sorted.findIndex((g) => g.created < after[0] || (g.created === after[0] && g.groupid < after[1]))
@@ -233,7 +234,7 @@ function listGroups(ctx: EasemobContext) {
 }
 
 // E06 a user's groups (pagenum from 0) ---------------------------------------
-function userGroups(ctx: EasemobContext, p: Record<string, string>) {
+function userGroups(ctx: EasemobContext, p: Params) {
   const user = decodeOne(p.username as string);
   if (!userExists(ctx, user)) throw new EasemobError(404, 'service_resource_not_found', 'Service resource not found');
   const pagesize = pageParam(ctx, 'pagesize', 5, 1, 20);
@@ -265,7 +266,7 @@ function userGroups(ctx: EasemobContext, p: Record<string, string>) {
 }
 
 // E07 is_joined: bare boolean data --------------------------------------------
-function isJoined(ctx: EasemobContext, p: Record<string, string>) {
+function isJoined(ctx: EasemobContext, p: Params) {
   const group = getGroup(ctx, p.gid as string);
   const user = decodeOne(p.username as string);
   return json(200, {
@@ -299,15 +300,15 @@ function details(group: EasemobGroup, now: number) {
   };
 }
 
-function groupDetails(ctx: EasemobContext, p: Record<string, string>) {
+function groupDetails(ctx: EasemobContext, p: Params) {
   const ids = splitList(p.gid as string);
-  if (!ids || ids.length === 0) throw E.illegal('group_id is required');
-  if (ids.length > 100) throw E.invalid('the number of group ids exceeds the limit : 100');
+  if (!ids || ids.length === 0) throw errors.illegal('group_id is required');
+  if (ids.length > 100) throw errors.invalid('the number of group ids exceeds the limit : 100');
   const unique = [...new Set(ids)];
   if (unique.length === 1) {
     const gid = unique[0] as string;
     const group = findGroup(ctx.state, gid);
-    if (!group) throw E.groupNotFound(gid);
+    if (!group) throw errors.groupNotFound(gid);
     return envelope(ctx, { count: 1, data: [details(group, ctx.now())], properties: {} });
   }
   let found = 0;
@@ -321,28 +322,11 @@ function groupDetails(ctx: EasemobContext, p: Record<string, string>) {
 }
 
 // E09 dissolve ----------------------------------------------------------------
-function dissolve(ctx: EasemobContext, p: Record<string, string>) {
+function dissolve(ctx: EasemobContext, p: Params) {
   const group = getGroup(ctx, p.gid as string);
   ctx.state.easemob.groups = ctx.state.easemob.groups.filter((g) => g !== group);
   ctx.state.easemob.threads = ctx.state.easemob.threads.filter((t) => t.group_id !== group.groupid);
   return envelope(ctx, { data: { success: true, groupid: group.groupid } });
-}
-
-// E10 / E11 announcements -------------------------------------------------------
-function getAnnouncement(ctx: EasemobContext, p: Record<string, string>) {
-  const group = getGroup(ctx, p.gid as string);
-  return envelope(ctx, { data: { announcement: group.announcement } });
-}
-
-function setAnnouncement(ctx: EasemobContext, p: Record<string, string>) {
-  const group = getGroup(ctx, p.gid as string, true);
-  const b = jsonBody(ctx);
-  if (b.announcement === undefined || b.announcement === null) throw E.required('announcement', 'announcement');
-  if (typeof b.announcement !== 'string') throw E.illegal('announcement must be a string');
-  if (b.announcement.length > 512) throw E.invalid('announcement cannot exceed 512 characters');
-  group.announcement = b.announcement;
-  touch(ctx, group);
-  return envelope(ctx, { data: { id: group.groupid, result: true } });
 }
 
 export function registerGroupRoutes(router: Router<EasemobContext>): void {
@@ -355,7 +339,5 @@ export function registerGroupRoutes(router: Router<EasemobContext>): void {
     .add('PUT', '/chatgroups/:gid', modifyOrTransfer)
     .add('GET', '/chatgroups/:gid/user/:username/is_joined', isJoined)
     .add('GET', '/chatgroups/:gid', groupDetails)
-    .add('DELETE', '/chatgroups/:gid', dissolve)
-    .add('GET', '/chatgroups/:gid/announcement', getAnnouncement)
-    .add('POST', '/chatgroups/:gid/announcement', setAnnouncement);
+    .add('DELETE', '/chatgroups/:gid', dissolve);
 }

@@ -2,14 +2,17 @@
  * Shared pieces of the Easemob emulator: context, error type, envelopes, lookups and
  * input validation. Error texts follow the vendor's documented error tables.
  */
-import { decodeSegment, isPlainObject, json, parseJson, type SandboxRequest, type SandboxResponse } from './http.js';
 import {
-  type EasemobGroup,
-  type EasemobMute,
-  type EasemobThread,
-  SANDBOX_EASEMOB_APPLICATION_UUID,
-  type SandboxState,
-} from './state.js';
+  decodeSegment,
+  isJsonObject,
+  json,
+  parseJson,
+  type SandboxRequest,
+  type SandboxResponse,
+  splitList,
+} from '../http.js';
+import type { SandboxState } from '../state.js';
+import { type EasemobGroup, type EasemobMute, type EasemobThread, SANDBOX_EASEMOB_APPLICATION_UUID } from './state.js';
 
 export interface EasemobContext {
   req: SandboxRequest;
@@ -63,7 +66,8 @@ export function errorResponse(status: number, error: string, description: string
 
 // Common errors -------------------------------------------------------------
 
-export const E = {
+/** The vendor's common error answers, by what went wrong. */
+export const errors = {
   groupNotFound: (gid: string) => new EasemobError(404, 'resource_not_found', `grpID ${gid} does not exist!`),
   userNotFound: (user: string) => new EasemobError(404, 'resource_not_found', `username ${user} doesn't exist!`),
   owner: () => new EasemobError(403, 'forbidden_op', 'forbidden operation on group owner!'),
@@ -134,7 +138,7 @@ function queryParams(ctx: EasemobContext): Record<string, string[]> | undefined 
 
 export function decodeOne(raw: string): string {
   const v = decodeSegment(raw);
-  if (v === undefined || v === '') throw E.illegal(`malformed path segment "${raw}"`);
+  if (v === undefined || v === '') throw errors.illegal(`malformed path segment "${raw}"`);
   return v;
 }
 
@@ -142,22 +146,39 @@ export function findGroup(state: SandboxState, gid: string): EasemobGroup | unde
   return state.easemob.groups.find((g) => g.groupid === gid);
 }
 
-/**
- * The group named by a raw path param. `write` refuses disabled groups
- * ("禁用后不能对群组进行任何修改": a disabled group cannot be modified).
- */
-export function getGroup(ctx: EasemobContext, rawGid: string, write = false): EasemobGroup {
+/** The group named by a raw path param, to read it. */
+export function getGroup(ctx: EasemobContext, rawGid: string): EasemobGroup {
   const gid = decodeOne(rawGid);
   const group = findGroup(ctx.state, gid);
-  if (!group) throw E.groupNotFound(gid);
-  if (write && group.disabled) throw E.disabled(gid);
+  if (!group) throw errors.groupNotFound(gid);
+  return group;
+}
+
+/**
+ * The group named by a raw path param, to change it: a disabled group is refused
+ * ("禁用后不能对群组进行任何修改": a disabled group cannot be modified).
+ */
+export function getGroupForChange(ctx: EasemobContext, rawGid: string): EasemobGroup {
+  const group = getGroup(ctx, rawGid);
+  if (group.disabled) throw errors.disabled(group.groupid);
   return group;
 }
 
 export function getThread(ctx: EasemobContext, rawId: string): EasemobThread {
   const id = decodeOne(rawId);
   const thread = ctx.state.easemob.threads.find((t) => t.id === id);
-  if (!thread) throw E.threadNotFound(id);
+  if (!thread) throw errors.threadNotFound(id);
+  return thread;
+}
+
+/**
+ * The thread named by a raw path param, to manage it (rename, add or kick members): refused while its group is
+ * disabled ("封禁群组": members can no longer manage the group or its threads).
+ */
+export function getThreadForChange(ctx: EasemobContext, rawId: string): EasemobThread {
+  const thread = getThread(ctx, rawId);
+  const group = findGroup(ctx.state, thread.group_id);
+  if (group?.disabled) throw errors.disabled(group.groupid);
   return thread;
 }
 
@@ -202,8 +223,27 @@ export function jsonBody(ctx: EasemobContext): Record<string, unknown> {
   if (ctx.req.body.length === 0) return {};
   const parsed = parseJson(ctx.req.body);
   if (!parsed.ok) throw new EasemobError(400, 'json_parse', `Unexpected character in request body: ${parsed.message}`);
-  if (!isPlainObject(parsed.value)) throw new EasemobError(400, 'json_parse', 'request body must be a JSON object');
+  if (!isJsonObject(parsed.value)) throw new EasemobError(400, 'json_parse', 'request body must be a JSON object');
   return parsed.value;
+}
+
+/** Largest batch of users for add, block, allow, mute, unmute and remove. */
+export const MAX_BATCH = 60;
+
+/** The per-user reason of a batch item whose user is not in the group. */
+export function notInGroupReason(ctx: EasemobContext, group: EasemobGroup, user: string): string {
+  return userExists(ctx, user)
+    ? `user: ${user} doesn't exist in group: ${group.groupid}`
+    : `user ${user} doesn't exist.`;
+}
+
+/** Split a comma-joined path list and enforce the batch size with the operation's own error text. */
+export function pathUsers(raw: string, tooMany: string): string[] {
+  const users = splitList(raw);
+  if (!users || users.length === 0) throw errors.illegal('username is required');
+  const unique = [...new Set(users)];
+  if (unique.length > MAX_BATCH) throw errors.invalid(tooMany);
+  return unique;
 }
 
 /** `usernames` (or another name) as a non-empty array of non-empty strings, at most `max` long. */
@@ -214,9 +254,9 @@ export function userList(
   tooMany: () => EasemobError,
 ): string[] {
   const v = body[name];
-  if (v === undefined || v === null) throw E.required('request', name);
+  if (v === undefined || v === null) throw errors.required('request', name);
   if (!Array.isArray(v) || v.length === 0 || !v.every((u) => typeof u === 'string' && u !== '')) {
-    throw E.illegal(`${name} must be a non-empty array of user ids`);
+    throw errors.illegal(`${name} must be a non-empty array of user ids`);
   }
   if (v.length > max) throw tooMany();
   return [...new Set(v as string[])];
@@ -233,10 +273,10 @@ export function pageParam(
 ): number {
   const raw = ctx.req.query.get(name);
   if (raw === null || raw.trim() === '') return dflt;
-  if (!/^-?\d+$/.test(raw.trim())) throw E.invalid(`${name} must be an integer`);
+  if (!/^-?\d+$/.test(raw.trim())) throw errors.invalid(`${name} must be an integer`);
   const n = Number(raw.trim());
   if (n > max && clamp) return max;
-  if (n < min || n > max) throw E.invalid(`${name} must be between ${min} and ${max}`);
+  if (n < min || n > max) throw errors.invalid(`${name} must be between ${min} and ${max}`);
   return n;
 }
 
@@ -254,5 +294,5 @@ export function decodeCursor<T>(ctx: EasemobContext, check: (v: unknown) => v is
   } catch {
     // fall through
   }
-  throw E.invalid(`invalid cursor: ${raw}`);
+  throw errors.invalid(`invalid cursor: ${raw}`);
 }

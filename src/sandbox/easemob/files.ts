@@ -3,20 +3,19 @@
  * download (raw bytes), delete.
  */
 
+import { MAX_FILE_BYTES, mediaType, type Params, parseMultipart, type Router, type SandboxResponse } from '../http.js';
 import {
   decodeOne,
-  E,
   type EasemobContext,
   EasemobError,
   envelope,
+  errors,
   getGroup,
+  getGroupForChange,
   pageParam,
   touch,
-} from './easemob-common.js';
-import { MAX_FILE_BYTES, mediaType, parseMultipart, type Router, type SandboxResponse } from './http.js';
+} from './common.js';
 import type { EasemobGroup, EasemobShareFile } from './state.js';
-
-type P = Record<string, string>;
 
 function fileId(seq: number): string {
   return `00000000-0000-1000-8000-${seq.toString(16).padStart(12, '0')}`;
@@ -29,7 +28,7 @@ function findFile(group: EasemobGroup, raw: string): EasemobShareFile {
   return file;
 }
 
-function listFiles(ctx: EasemobContext, p: P) {
+function listFiles(ctx: EasemobContext, p: Params) {
   const group = getGroup(ctx, p.gid as string);
   const pagenum = pageParam(ctx, 'pagenum', 1, 1, Number.MAX_SAFE_INTEGER);
   const pagesize = pageParam(ctx, 'pagesize', 1000, 1, 1000, true);
@@ -44,16 +43,16 @@ function listFiles(ctx: EasemobContext, p: P) {
   return envelope(ctx, { data });
 }
 
-function upload(ctx: EasemobContext, p: P) {
-  const group = getGroup(ctx, p.gid as string, true);
+function upload(ctx: EasemobContext, p: Params) {
+  const group = getGroupForChange(ctx, p.gid as string);
   const contentType = ctx.req.headers['content-type'] ?? '';
   if (mediaType(ctx.req.headers) !== 'multipart/form-data') {
     throw new EasemobError(415, 'unsupported_media_type', 'HTTP 415 Unsupported Media Type: use multipart/form-data');
   }
   const parsed = parseMultipart(contentType, ctx.req.body);
-  if (!parsed.ok) throw E.illegal(`malformed multipart body: ${parsed.message}`);
+  if (!parsed.ok) throw errors.illegal(`malformed multipart body: ${parsed.message}`);
   const file = parsed.files.file;
-  if (!file) throw E.required('share file', 'file');
+  if (!file) throw errors.required('share file', 'file');
   if (file.data.length > MAX_FILE_BYTES) {
     throw new EasemobError(413, 'request_entity_too_large', 'file size exceeds the limit of 10 MB');
   }
@@ -83,7 +82,7 @@ function upload(ctx: EasemobContext, p: P) {
   });
 }
 
-function download(ctx: EasemobContext, p: P): SandboxResponse {
+function download(ctx: EasemobContext, p: Params): SandboxResponse {
   const group = getGroup(ctx, p.gid as string);
   const file = findFile(group, p.fileId as string);
   const ascii = file.file_name.replace(/[^\x20-\x7e]|["\\]/g, '_');
@@ -97,8 +96,8 @@ function download(ctx: EasemobContext, p: P): SandboxResponse {
   };
 }
 
-function remove(ctx: EasemobContext, p: P) {
-  const group = getGroup(ctx, p.gid as string, true);
+function remove(ctx: EasemobContext, p: Params) {
+  const group = getGroupForChange(ctx, p.gid as string);
   const file = findFile(group, p.fileId as string);
   group.files = group.files.filter((f) => f !== file);
   touch(ctx, group);
