@@ -76,7 +76,7 @@ export interface ConsoleConfig {
   sessionSeconds: number;
 }
 
-export const DEFAULT_CONSOLE_PORT = 8470;
+const DEFAULT_CONSOLE_PORT = 8470;
 
 /** `name:secret` pairs, from IM_ADMIN_CONSOLE_APPROVERS (comma list) or its _FILE (one a line, # comments). */
 function approvers(env: Env): { name: string; secret: string }[] {

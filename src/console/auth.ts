@@ -11,7 +11,7 @@
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export interface Approver {
+interface Approver {
   name: string;
   secret: string;
 }
@@ -23,17 +23,17 @@ export interface Session {
   csrf: string;
 }
 
-export const COOKIE = 'im_admin_console';
+const COOKIE = 'im_admin_console';
 
 /** Failed logins allowed per approver name, and per client address (all names), within LOCK_WINDOW_MS. */
-export const MAX_FAILURES = 5;
-export const MAX_FAILURES_PER_ADDRESS = 20;
-export const LOCK_WINDOW_MS = 5 * 60_000;
+const MAX_FAILURES = 5;
+const MAX_FAILURES_PER_ADDRESS = 20;
+const LOCK_WINDOW_MS = 5 * 60_000;
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 const equal = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
 
-export type LoginResult =
+type LoginResult =
   | { ok: true; session: Session; cookie: string }
   | { ok: false; status: 401 | 429; retryAfterSeconds?: number };
 

@@ -22,7 +22,7 @@ import {
 } from '../state/approvals.js';
 
 /** What the write pipeline passes at its confirmation step. */
-export interface GateRequest {
+interface GateRequest {
   tool: string;
   vendor: string;
   /** the call's arguments as received (coerced), control arguments included */
@@ -44,14 +44,14 @@ export interface GateContext {
   approved?: { id: string };
 }
 
-export type GateDecision =
+type GateDecision =
   | { proceed: true; approvalId: string; approvedBy: string[]; requester: Requester }
   | { proceed: false; result: CallResult };
 
 /** Runs an approved call through the write pipeline (App.call with `approved`). */
-export type ApprovalRunner = (rec: ApprovalRecord, approved: { id: string }) => Promise<CallResult>;
+type ApprovalRunner = (rec: ApprovalRecord, approved: { id: string }) => Promise<CallResult>;
 
-export interface GateOptions {
+interface GateOptions {
   /** how long a call waits for the decision, ms (IM_ADMIN_APPROVAL_WAIT_SECONDS) */
   waitMs: number;
   /** tools that need two different approvers (IM_ADMIN_CONSOLE_TWO_PERSON_TOOLS) */
@@ -67,7 +67,7 @@ const PROGRESS_EVERY_MS = 5_000;
 
 /** Arguments that steer the confirmation, never part of the action. */
 const GATE_CONTROLS = new Set(['confirmation_token', 'approval_id']);
-export const actionArgs = (args: Record<string, unknown>): Record<string, unknown> =>
+const actionArgs = (args: Record<string, unknown>): Record<string, unknown> =>
   Object.fromEntries(Object.entries(args).filter(([k, v]) => !GATE_CONTROLS.has(k) && v !== undefined));
 
 export class ApprovalGate {

@@ -6,7 +6,7 @@
 import type { ApprovalRecord } from '../state/approvals.js';
 import type { Session } from './auth.js';
 
-export const esc = (v: unknown): string =>
+const esc = (v: unknown): string =>
   String(v ?? '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -81,7 +81,7 @@ function requesterText(r: ApprovalRecord): string {
 }
 
 /** One pending approval with its approve and deny forms. */
-export function itemCard(r: ApprovalRecord, session: Session, now: number): string {
+function itemCard(r: ApprovalRecord, session: Session, now: number): string {
   const expired = now >= r.expiresAt;
   const approvals = r.approvals.length
     ? `<dt>Approved by</dt><dd>${r.approvals.map((a) => esc(a.name)).join(', ')} (${r.approvals.length} of ${r.needed})</dd>`

@@ -20,7 +20,7 @@ import type { ConsoleAuth, Session } from './auth.js';
 import type { ApprovalGate } from './gate.js';
 import { type AuditFilters, approvalPage, auditPage, layout, loginPage, queueFragment, queuePage } from './pages.js';
 
-export interface ConsoleOptions {
+interface ConsoleOptions {
   gate: ApprovalGate;
   auth: ConsoleAuth;
   /** the audit log the trail view reads (IM_ADMIN_AUDIT_LOG) */
@@ -53,7 +53,7 @@ const MESSAGES: Record<string, string> = {
   not_found: 'No such approval (it may have expired).',
 };
 
-export function hostOk(req: IncomingMessage, bind: BindInfo): boolean {
+function hostOk(req: IncomingMessage, bind: BindInfo): boolean {
   if (!bind.loopback) return true;
   const host = (req.headers.host ?? '').replace(/:[0-9]+$/, '');
   return LOOPBACK.has(host);
@@ -263,7 +263,7 @@ async function readAudit(path: string): Promise<{ lines: Record<string, unknown>
   }
 }
 
-export function filterAudit(lines: Record<string, unknown>[], f: AuditFilters): Record<string, unknown>[] {
+function filterAudit(lines: Record<string, unknown>[], f: AuditFilters): Record<string, unknown>[] {
   const from = f.from ? Date.parse(`${f.from}${/Z$/.test(f.from) ? '' : 'Z'}`) : undefined;
   const to = f.to ? Date.parse(`${f.to}${/Z$/.test(f.to) ? '' : 'Z'}`) : undefined;
   const target = f.target?.toLowerCase();

@@ -8,7 +8,7 @@ import type { Clock } from '../http/clock.js';
 import { log } from '../log.js';
 import type { ApprovalRecord } from '../state/approvals.js';
 
-export const WEBHOOK_ATTEMPTS = 4;
+const WEBHOOK_ATTEMPTS = 4;
 const BACKOFF_MS = [1_000, 5_000, 20_000];
 const TIMEOUT_MS = 10_000;
 

@@ -4,7 +4,6 @@
  * reads a result's keys to learn what happened.
  */
 import type { ToolOutput } from '../kinds.js';
-import type { CallResult } from './render.js';
 
 /** The request a call sends, as shown to the agent and the person: method, vendor-relative path, query, body. */
 export interface ShownRequest {
@@ -78,6 +77,14 @@ export type Outcome =
    * approval_id, denied with the note, the approved call's stored result, or an approval_id refused); its audit
    * lines are written where the person decided (a denial) or by the approved call's own run
    */
-  | { kind: 'approval'; result: CallResult };
+  | { kind: 'approval'; result: ApprovalAnswer };
+
+/** The console's answer as the MCP result it already is (the shape of render.ts CallResult). */
+export interface ApprovalAnswer {
+  [k: string]: unknown;
+  content: { type: 'text'; text: string }[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+}
 
 export type OutcomeKind = Outcome['kind'];

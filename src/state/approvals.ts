@@ -85,7 +85,7 @@ const decidedText = (r: ApprovalRecord) =>
   r.status === 'denied' ? `it was denied by ${r.denial?.name ?? 'someone'}` : 'it was already approved';
 
 /** One step of the state machine (pure). */
-export function approveStep(
+function approveStep(
   r: ApprovalRecord | undefined,
   name: string,
   now: number,
@@ -116,7 +116,7 @@ export function approveStep(
   };
 }
 
-export function denyStep(
+function denyStep(
   r: ApprovalRecord | undefined,
   name: string,
   now: number,
@@ -130,7 +130,7 @@ export function denyStep(
   return { next, out: { ok: true, record: next } };
 }
 
-export interface QueueOptions {
+interface QueueOptions {
   /** how long a pending approval waits for a decision (IM_ADMIN_APPROVAL_TTL_SECONDS), ms */
   ttlMs: number;
   clock?: Pick<Clock, 'now'>;
