@@ -98,7 +98,7 @@ export const USER_CONFIG = {
       type: 'string',
       title: 'Confirmation mode',
       description:
-        'Empty or "auto": a person confirms every destructive action. "off": they run at once (trusted bots only).',
+        'Empty or "auto": a person confirms every destructive action. "console": a person approves each on the approval console (its address is in the server log). "off": they run at once (trusted bots only).',
     },
   ],
   files_dir: [

@@ -7,6 +7,7 @@
 import { setMaxListeners } from 'node:events';
 import type { z } from 'zod';
 import { type Config, reservedPaths } from './config.js';
+import type { ApprovalGate, GateContext } from './console/gate.js';
 import { splitArgs } from './execute/batch.js';
 import { buildRequest } from './execute/build-request.js';
 import { execute, sendBatch } from './execute/execute.js';
@@ -38,6 +39,9 @@ export interface CallContext {
   elicit?: ConfirmContext['elicit'];
   /** set when the client asked for progress (a progress token): called after each vendor call of a split batch */
   progress?: (done: number, total: number, message: string) => Promise<void> | void;
+  /** IM_ADMIN_CONFIRM=console: who asks (client name, HTTP session), and the approval an approved re-run executes */
+  requester?: GateContext['requester'];
+  approved?: GateContext['approved'];
 }
 
 interface AppDeps {
@@ -48,6 +52,8 @@ interface AppDeps {
   now?: () => number;
   /** the host folder the share-file tools may use; default: from the configuration */
   files?: LocalFileAccess;
+  /** IM_ADMIN_CONFIRM=console: the approval queue's gate (console/gate.ts) */
+  approvals?: ApprovalGate;
 }
 
 interface Served {
@@ -82,9 +88,11 @@ export class App {
     private readonly deps: AppDeps,
     catalog: readonly ToolSpec[] = ALL_TOOLS,
   ) {
+    if (config.confirm === 'console' && !deps.approvals)
+      throw new Error('IM_ADMIN_CONFIRM=console needs the approval gate');
     const vendors = Object.keys(deps.clients) as Vendor[];
     for (const spec of selectTools(catalog, config, vendors)) {
-      const schema = callSchema(spec);
+      const schema = callSchema(spec, { approvals: config.confirm === 'console' });
       const json = toJsonSchema(schema);
       const listed: ListedTool = {
         name: spec.name,
@@ -105,6 +113,7 @@ export class App {
       config,
       confirm: deps.confirm,
       ...(deps.audit ? { audit: deps.audit } : {}),
+      ...(deps.approvals ? { approvals: deps.approvals } : {}),
       window: deps.window ?? new MemoryWindowStore(),
       limits: {
         maxMuteMs: config.maxMuteMs,
@@ -204,6 +213,8 @@ export class App {
           read: this.reader(ctx.signal),
           ...(ctx.elicit ? { elicit: ctx.elicit } : {}),
           ...(ctx.progress ? { progress: ctx.progress } : {}),
+          ...(ctx.requester ? { requester: ctx.requester } : {}),
+          ...(ctx.approved ? { approved: ctx.approved } : {}),
         });
       }
       return await this.read(served, args, client, ctx);

@@ -8,7 +8,7 @@ import { ConfigError, dropUnsetValues, loadConfig, loadHttpConfig } from './conf
 import { instructions, SERVER_NAME, SERVER_VERSION } from './info.js';
 import { log, registerSecret, setLogLevel, stderrClosed } from './log.js';
 import { serveStdio } from './mcp/server.js';
-import { startRuntime } from './runtime.js';
+import { type Runtime, startRuntime } from './runtime.js';
 
 const HELP = `${SERVER_NAME} ${SERVER_VERSION}: MCP server for Lanying and Easemob IM administration
 
@@ -107,6 +107,7 @@ async function main(argv: string[]): Promise<void> {
     instructions: instructions({
       sandbox: config.sandbox,
       readOnly: config.readOnly,
+      confirm: config.confirm,
       ...(runtime.sandbox ? { seedSummary: (await import('./sandbox/index.js')).SEED_SUMMARY } : {}),
     }),
   };
@@ -120,6 +121,7 @@ async function main(argv: string[]): Promise<void> {
       allowedOrigins: httpConfig.allowedOrigins,
       sessionIdleMs: httpConfig.sessionIdleSeconds * 1000,
       maxSessions: httpConfig.maxSessions,
+      ...(runtime.console ? { console: runtime.console.handler } : {}),
     });
     cleanup = async () => {
       await runtime.app.drain(SHUTDOWN_GRACE_MS);
@@ -129,13 +131,31 @@ async function main(argv: string[]): Promise<void> {
     process.stderr.write(
       `im-admin-mcp: MCP over HTTP at ${http.url}${argv.includes('--stateless') ? ' (stateless)' : ''}\n`,
     );
+    if (runtime.console) announceConsole(runtime.console, http.url.replace(/\/mcp$/, ''));
     return;
   }
 
+  // stdio: the approval console gets a loopback port of its own (IM_ADMIN_CONSOLE_PORT)
+  let consoleServer: { close(): Promise<void> } | undefined;
+  if (runtime.console) {
+    const { listenConsole } = await import('./console/server.js');
+    try {
+      const c = await listenConsole(runtime.console.handler, config.console.port);
+      consoleServer = c;
+      announceConsole(runtime.console, c.url);
+    } catch (err) {
+      log('error', 'the approval console cannot listen: destructive calls wait for approvals nobody here can give', {
+        setting: 'IM_ADMIN_CONSOLE_PORT',
+        port: config.console.port,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
+  }
   const server = await serveStdio(runtime.app, info);
   cleanup = async () => {
     await runtime.app.drain(SHUTDOWN_GRACE_MS);
     await server.close().catch(() => {});
+    await consoleServer?.close().catch(() => {});
     await runtime.close();
   };
   // End of input (the client is gone) ends the server, and so does the transport closing for any reason.
@@ -143,6 +163,23 @@ async function main(argv: string[]): Promise<void> {
   process.stdin.once('error', () => shutdown('stdin failed'));
   server.onclose = () => shutdown('transport closed');
   log('info', 'ready', { tools: runtime.app.tools.length, sandbox: config.sandbox });
+}
+
+/**
+ * One stderr line with the console's URL and, when no approver was configured, the generated `admin` credential:
+ * written directly (log lines redact registered secrets), once; the agent reads only stdout.
+ */
+function announceConsole(rt: NonNullable<Runtime['console']>, listening: string): void {
+  rt.gate.publicBase ??= listening;
+  const url = rt.gate.link() ?? `${listening}/console/`;
+  const cred = rt.generated
+    ? ` (approver "${rt.generated.name}", credential ${rt.generated.secret}; shown once, set IM_ADMIN_CONSOLE_APPROVERS to choose your own)`
+    : '';
+  try {
+    process.stderr.write(`im-admin-mcp: approval console at ${url}${cred}\n`);
+  } catch {
+    // stderr is gone
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
  * Configuration from the environment (contract §2), mirrored by a few CLI flags. Every problem stops start-up
  * with one line naming the variable and the bad value, before any protocol traffic.
  */
-import { realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { LogLevel } from './log.js';
@@ -23,8 +23,14 @@ export interface Config {
   toolsets?: string[];
   tools?: string[];
   excludeTools: string[];
-  confirm: 'auto' | 'off';
+  confirm: 'auto' | 'console' | 'off';
   confirmTtlSeconds: number;
+  /** IM_ADMIN_CONFIRM=console: how long a destructive call waits for a person's decision before approval_pending */
+  approvalWaitSeconds: number;
+  /** IM_ADMIN_CONFIRM=console: how long a pending approval can be decided */
+  approvalTtlSeconds: number;
+  /** the approval console (docs/approval-console.md) */
+  console: ConsoleConfig;
   /** how long a person has to answer a confirmation question (elicitation); no answer refuses the call */
   elicitTimeoutSeconds: number;
   auditLog: string;
@@ -53,6 +59,103 @@ export interface Config {
   filesDir?: string;
   /** where spent confirmation tokens are kept without Redis (beside the audit log) */
   spentTokensDir: string;
+}
+
+export interface ConsoleConfig {
+  /** stdio mode: the console's loopback port (IM_ADMIN_CONSOLE_PORT; 0: any free port) */
+  port: number;
+  /** IM_ADMIN_CONSOLE_BASE_URL: the external origin used in links (behind a TLS reverse proxy) */
+  baseUrl?: string;
+  /** IM_ADMIN_CONSOLE_APPROVERS / _FILE; empty: one `admin` with a random credential, printed at start */
+  approvers: { name: string; secret: string }[];
+  /** IM_ADMIN_CONSOLE_TWO_PERSON_TOOLS: tools that need two different approvers */
+  twoPersonTools: string[];
+  /** IM_ADMIN_CONSOLE_WEBHOOK_URL (a secret) */
+  webhookUrl?: string;
+  /** IM_ADMIN_CONSOLE_SESSION_SECONDS: lifetime of a console login */
+  sessionSeconds: number;
+}
+
+const DEFAULT_CONSOLE_PORT = 8470;
+
+/** `name:secret` pairs, from IM_ADMIN_CONSOLE_APPROVERS (comma list) or its _FILE (one a line, # comments). */
+function approvers(env: Env): { name: string; secret: string }[] {
+  const inline = val(env, 'IM_ADMIN_CONSOLE_APPROVERS');
+  const file = val(env, 'IM_ADMIN_CONSOLE_APPROVERS_FILE');
+  if (inline && file) {
+    throw new ConfigError('IM_ADMIN_CONSOLE_APPROVERS and IM_ADMIN_CONSOLE_APPROVERS_FILE are both set: use one');
+  }
+  let entries: string[] = [];
+  let setting = 'IM_ADMIN_CONSOLE_APPROVERS';
+  if (inline) entries = inline.split(',');
+  if (file) {
+    setting = 'IM_ADMIN_CONSOLE_APPROVERS_FILE';
+    try {
+      entries = readFileSync(resolve(file), 'utf8').split(/\r?\n/);
+    } catch (err) {
+      throw new ConfigError(`${setting} "${file}" cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  const out: { name: string; secret: string }[] = [];
+  for (const raw of entries) {
+    const e = raw.trim();
+    if (!e || e.startsWith('#')) continue;
+    const i = e.indexOf(':');
+    const name = i < 0 ? e : e.slice(0, i).trim();
+    const secret = i < 0 ? '' : e.slice(i + 1).trim();
+    // never echo a credential: only the name is named
+    if (!/^[A-Za-z0-9._@-]{1,64}$/.test(name)) {
+      throw new ConfigError(
+        `${setting}: approver names are 1-64 letters, digits or . _ @ -, got "${name.slice(0, 64)}"`,
+      );
+    }
+    if (secret.length < 12)
+      throw new ConfigError(`${setting}: the credential of "${name}" must be at least 12 characters`);
+    if (out.some((a) => a.name === name)) throw new ConfigError(`${setting}: approver "${name}" is listed twice`);
+    out.push({ name, secret });
+  }
+  return out;
+}
+
+function consoleConfig(env: Env, toolNames: Set<string>): ConsoleConfig {
+  const base = url(env, 'IM_ADMIN_CONSOLE_BASE_URL');
+  if (base && new URL(base).pathname !== '/') {
+    throw new ConfigError(
+      `IM_ADMIN_CONSOLE_BASE_URL must be an origin only (the console is always under /console), got "${base}"`,
+    );
+  }
+  const two = list(env, 'IM_ADMIN_CONSOLE_TWO_PERSON_TOOLS') ?? [];
+  for (const n of two) {
+    if (!toolNames.has(n)) {
+      throw new ConfigError(
+        `IM_ADMIN_CONSOLE_TWO_PERSON_TOOLS has an unknown tool "${n}"; valid tool names are listed in tools.manifest.json`,
+      );
+    }
+  }
+  const hook = val(env, 'IM_ADMIN_CONSOLE_WEBHOOK_URL');
+  if (hook) {
+    let u: URL | undefined;
+    try {
+      u = new URL(hook);
+    } catch {
+      u = undefined;
+    }
+    // the URL is a secret: named, never shown
+    if (!u || (u.protocol !== 'https:' && u.protocol !== 'http:')) {
+      throw new ConfigError(
+        'IM_ADMIN_CONSOLE_WEBHOOK_URL is not a valid http(s) URL (its value is not shown: it is a secret)',
+      );
+    }
+  }
+  const cfg: ConsoleConfig = {
+    port: int(env, 'IM_ADMIN_CONSOLE_PORT', DEFAULT_CONSOLE_PORT, 0, 65535),
+    approvers: approvers(env),
+    twoPersonTools: two,
+    sessionSeconds: int(env, 'IM_ADMIN_CONSOLE_SESSION_SECONDS', 8 * 3600, 60, 30 * 86_400),
+  };
+  if (base) cfg.baseUrl = base;
+  if (hook) cfg.webhookUrl = hook;
+  return cfg;
 }
 
 /** The server's own files: no tool may read or write them, even inside IM_ADMIN_FILES_DIR. */
@@ -224,8 +327,8 @@ export function loadConfig(env: Env, flags: Flags = {}): Config {
   }
 
   const confirm = (val(env, 'IM_ADMIN_CONFIRM') ?? 'auto').toLowerCase();
-  if (confirm !== 'auto' && confirm !== 'off') {
-    throw new ConfigError(`IM_ADMIN_CONFIRM must be "auto" or "off", got "${env.IM_ADMIN_CONFIRM}"`);
+  if (confirm !== 'auto' && confirm !== 'console' && confirm !== 'off') {
+    throw new ConfigError(`IM_ADMIN_CONFIRM must be "auto", "console" or "off", got "${env.IM_ADMIN_CONFIRM}"`);
   }
   const logLevel = (val(env, 'IM_ADMIN_LOG_LEVEL') ?? 'info').toLowerCase();
   if (!['debug', 'info', 'warn', 'error'].includes(logLevel)) {
@@ -238,8 +341,11 @@ export function loadConfig(env: Env, flags: Flags = {}): Config {
     sandbox,
     readOnly: flags.readOnly ?? bool(env, 'IM_ADMIN_READ_ONLY', false),
     excludeTools: exclude,
-    confirm: confirm as 'auto' | 'off',
+    confirm: confirm as Config['confirm'],
     confirmTtlSeconds: int(env, 'IM_ADMIN_CONFIRM_TTL_SECONDS', 300, 1, 86_400),
+    approvalWaitSeconds: int(env, 'IM_ADMIN_APPROVAL_WAIT_SECONDS', 50, 0, 3600),
+    approvalTtlSeconds: int(env, 'IM_ADMIN_APPROVAL_TTL_SECONDS', 3600, 5, 7 * 86_400),
+    console: consoleConfig(env, names),
     elicitTimeoutSeconds: int(env, 'IM_ADMIN_ELICIT_TIMEOUT_SECONDS', 600, 1, 86_400),
     auditLog,
     spentTokensDir: join(dirname(auditLog), 'confirm-spent'),

@@ -9,6 +9,7 @@
  * previewed, audited and sent.
  */
 import type { Config } from './config.js';
+import type { ApprovalGate, GateContext } from './console/gate.js';
 import { type PlannedCall, planCall, sendBatch, sendPlanned } from './execute/execute.js';
 import type { DescribedRequest, Outcome, Preview, Refusal } from './execute/outcome.js';
 import { describeError, sentNothing } from './execute/render.js';
@@ -35,6 +36,8 @@ interface WriteDeps {
   protected: Protected;
   now: () => number;
   files: LocalFileAccess;
+  /** IM_ADMIN_CONFIRM=console: the approval queue's gate (console/gate.ts) */
+  approvals?: ApprovalGate;
 }
 
 /** What the caller knows of one write: the validated arguments, the raw ones (tokens bind them), the context. */
@@ -48,6 +51,9 @@ interface WriteCall {
   progress?: (done: number, total: number, message: string) => Promise<void> | void;
   /** runs a read-only entry through the same pipeline (pre-images, protection) */
   read: ReadTool;
+  /** IM_ADMIN_CONFIRM=console: who asks, and the approval an approved re-run executes (set by the gate only) */
+  requester?: GateContext['requester'];
+  approved?: GateContext['approved'];
 }
 
 /** The state a write gathers on its way down: what the audit line needs beyond the outcome. */
@@ -162,13 +168,14 @@ export class WritePipeline {
     planned: PlannedCall[],
     shown: DescribedRequest[],
   ): Promise<Confirmed | Outcome> {
-    if (this.deps.config.confirm !== 'auto') return { kind: 'confirmed', via: 'off' };
+    if (this.deps.config.confirm === 'off') return { kind: 'confirmed', via: 'off' };
     const { spec, args } = call;
     const preimage = await readPreimage(spec, args, call.read);
     if (preimage) trail.line.preimage = preimage;
     const refused = preflight(spec, args, preimage);
     if (refused) return { kind: 'refused', rule: 'preflight', reason: refused.reason, message: refused.message };
     const preview = this.preview(call, planned, shown, preimage);
+    if (this.deps.config.confirm === 'console') return this.approval(call, trail, preview);
     const decision: ConfirmDecision = await confirmDestructive(
       { ...this.deps.confirm, ...(call.elicit ? { elicit: call.elicit } : {}) },
       spec.name,
@@ -185,6 +192,30 @@ export class WritePipeline {
     }
     trail.line.confirmed = decision.via;
     return { kind: 'refused', rule: 'confirmation', via: decision.via, code: decision.code, message: decision.reason };
+  }
+
+  /**
+   * IM_ADMIN_CONFIRM=console: a person approves on the approval console (console/gate.ts), and no token reaches
+   * the agent. The call goes on only in the gate's own re-run of an approved call; otherwise the gate answers.
+   */
+  private async approval(call: WriteCall, trail: Trail, preview: Preview): Promise<Confirmed | Outcome> {
+    const gate = this.deps.approvals;
+    if (!gate) throw new Error('IM_ADMIN_CONFIRM=console needs the approval gate');
+    const { spec } = call;
+    const decided = await gate.decide(
+      { tool: spec.name, vendor: spec.vendor, args: call.rawArgs, summary: preview.summary, preview, line: trail.line },
+      {
+        signal: call.signal,
+        ...(call.progress ? { progress: call.progress } : {}),
+        ...(call.requester ? { requester: call.requester } : {}),
+        ...(call.approved ? { approved: call.approved } : {}),
+      },
+    );
+    if (!decided.proceed) return { kind: 'approval', result: decided.result };
+    trail.line.approval_id = decided.approvalId;
+    trail.line.requested_by = decided.requester;
+    trail.line.approved_by = decided.approvedBy;
+    return { kind: 'confirmed', via: 'console' };
   }
 
   /** A slot of the destructive-action window, then the token: spent last, so a call refused earlier keeps it. */
@@ -339,6 +370,7 @@ function auditEntry(spec: ToolSpec, outcome: Outcome): (Partial<AuditLine> & Pic
           return { outcome: 'refused', error: { kind: outcome.rule, message: outcome.message } };
       }
     case 'confirmation_required':
+    case 'approval':
     case 'invalid':
     case 'unavailable':
       return undefined;

@@ -71,6 +71,20 @@ export type Outcome =
   | Refusal
   | { kind: 'confirmation_required'; token: string; expiresAt: string; preview: Preview }
   | { kind: 'cancelled'; answer: 'decline' | 'cancel' }
-  | { kind: 'dry_run'; request: DescribedRequest; requests?: DescribedRequest[] };
+  | { kind: 'dry_run'; request: DescribedRequest; requests?: DescribedRequest[] }
+  /**
+   * IM_ADMIN_CONFIRM=console: the approval console's answer, rendered by console/gate.ts (waiting with an
+   * approval_id, denied with the note, the approved call's stored result, or an approval_id refused); its audit
+   * lines are written where the person decided (a denial) or by the approved call's own run
+   */
+  | { kind: 'approval'; result: ApprovalAnswer };
+
+/** The console's answer as the MCP result it already is (the shape of render.ts CallResult). */
+export interface ApprovalAnswer {
+  [k: string]: unknown;
+  content: { type: 'text'; text: string }[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+}
 
 export type OutcomeKind = Outcome['kind'];

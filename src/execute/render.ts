@@ -45,7 +45,7 @@ function hasBigInt(v: unknown): boolean {
   return false;
 }
 
-function errorResult(text: string, structured?: Record<string, unknown>): CallResult {
+export function errorResult(text: string, structured?: Record<string, unknown>): CallResult {
   const r: CallResult = { content: [{ type: 'text', text: redact(text) }], isError: true };
   if (structured) r.structuredContent = structured;
   return r;
@@ -172,6 +172,8 @@ export function render(outcome: Outcome, spec: ToolSpec | undefined, name: strin
         ],
         structuredContent: { cancelled: true, answer: outcome.answer },
       };
+    case 'approval':
+      return outcome.result;
     case 'dry_run':
       return {
         content: [

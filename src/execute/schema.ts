@@ -17,6 +17,12 @@ const CONFIRMATION_TOKEN = z
   .refine((s) => s.length <= 200, 'too long for a confirmation token')
   .optional();
 
+/** IM_ADMIN_CONFIRM=console: the handle of a pending approval, to collect its outcome (console/gate.ts). */
+const APPROVAL_ID = z
+  .string()
+  .refine((s) => s.length <= 100, 'too long for an approval id')
+  .optional();
+
 /** Paged lists: follow cursors or pages up to this many rows (execute/paging.ts). */
 const MAX_ITEMS_ARG = z.number().int().min(1).max(MAX_ITEMS).optional();
 
@@ -30,18 +36,28 @@ const REASON = z
  * The arguments that steer this server, never sent to a vendor: declared here once, with their schemas. Which tools
  * accept them: `callSchema`. Tokens bind every other argument, and `reason` too (guards/confirm-token.ts).
  */
-const CONTROL = { confirmation_token: CONFIRMATION_TOKEN, reason: REASON, max_items: MAX_ITEMS_ARG } as const;
+const CONTROL = {
+  confirmation_token: CONFIRMATION_TOKEN,
+  approval_id: APPROVAL_ID,
+  reason: REASON,
+  max_items: MAX_ITEMS_ARG,
+} as const;
 export const CONTROL_ARGS: ReadonlySet<string> = new Set(Object.keys(CONTROL));
 
 /**
  * The zod object a call is validated with: the entry's input, plus `reason` on every write tool and
  * `confirmation_token` on destructive tools.
  */
-export function callSchema(spec: ToolSpec): z.ZodObject {
+export function callSchema(spec: ToolSpec, opts: { approvals?: boolean } = {}): z.ZodObject {
   const input = widenBatch(spec);
   if (spec.annotations.readOnlyHint) return spec.paging ? input.extend({ max_items: CONTROL.max_items }) : input;
   const extra = spec.annotations.destructiveHint
-    ? { reason: CONTROL.reason, confirmation_token: CONTROL.confirmation_token }
+    ? {
+        reason: CONTROL.reason,
+        confirmation_token: CONTROL.confirmation_token,
+        // listed only with IM_ADMIN_CONFIRM=console: the default tools/list (and the manifest) stay as they are
+        ...(opts.approvals ? { approval_id: CONTROL.approval_id } : {}),
+      }
     : { reason: CONTROL.reason };
   return input.extend(extra);
 }

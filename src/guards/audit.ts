@@ -12,7 +12,7 @@ import { describeFsError, ensureDir, errCode, FS_STEP_MS, withFsDeadline } from 
 import { redact } from '../log.js';
 
 /** Every outcome an audit line can record. */
-const AUDIT_OUTCOMES = ['success', 'error', 'refused', 'declined', 'cancelled', 'dry_run'] as const;
+export const AUDIT_OUTCOMES = ['success', 'error', 'refused', 'declined', 'cancelled', 'dry_run'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
 export interface AuditLine {
@@ -24,10 +24,17 @@ export interface AuditLine {
   /** documented in docs/safety.md (audit trail): the approval console filters on these */
   outcome: AuditOutcome;
   /**
-   * how the person decided: `elicitation`, `token`, `off` (IM_ADMIN_CONFIRM=off); `not_confirmed`: a destructive
-   * call refused before anyone decided; `not_required`: a write that needs no confirmation
+   * how the person decided: `elicitation`, `token`, `console` (IM_ADMIN_CONFIRM=console), `off`
+   * (IM_ADMIN_CONFIRM=off); `not_confirmed`: a destructive call refused before anyone decided; `not_required`: a
+   * write that needs no confirmation
    */
-  confirmed?: 'elicitation' | 'token' | 'off' | 'not_confirmed' | 'not_required';
+  confirmed?: 'elicitation' | 'token' | 'console' | 'off' | 'not_confirmed' | 'not_required';
+  /** IM_ADMIN_CONFIRM=console: the approval, who asked for it, and who approved or denied it (with the note) */
+  approval_id?: string;
+  requested_by?: { client?: string; session?: string };
+  approved_by?: string[];
+  denied_by?: string;
+  note?: string;
   reason?: string;
   error?: Record<string, unknown>;
   preimage?: unknown;

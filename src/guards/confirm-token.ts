@@ -51,7 +51,7 @@ const relevant = (args: Record<string, unknown>): Record<string, unknown> =>
   );
 
 /** Hash of the canonical JSON of the arguments that define the action. */
-function argumentHash(args: Record<string, unknown>): string {
+export function argumentHash(args: Record<string, unknown>): string {
   return createHash('sha256')
     .update(canonical(relevant(args)))
     .digest('base64url');

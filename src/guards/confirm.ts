@@ -9,10 +9,10 @@
  */
 import type { CheckedToken, ConfirmTokens, Mismatch } from './confirm-token.js';
 
-export type ConfirmedVia = 'elicitation' | 'token' | 'off';
+export type ConfirmedVia = 'elicitation' | 'token' | 'console' | 'off';
 
 export interface ConfirmContext {
-  mode: 'auto' | 'off';
+  mode: 'auto' | 'console' | 'off';
   tokens: ConfirmTokens;
   /** present when the client declared elicitation; resolves to the person's answer, rejects when asking failed */
   elicit?: (message: string) => Promise<'accept' | 'decline' | 'cancel'>;

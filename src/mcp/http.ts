@@ -14,6 +14,7 @@ import { createServer, type Server as HttpServer, type IncomingMessage, type Ser
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { App } from '../app.js';
+import type { ConsoleHandler } from '../console/server.js';
 import { log } from '../log.js';
 import { connectServer, createMcpServer, type ServerInfo } from './server.js';
 
@@ -30,6 +31,8 @@ interface HttpOptions {
   maxSessions?: number;
   /** clock, ms (tests) */
   now?: () => number;
+  /** IM_ADMIN_CONFIRM=console: the approval console, served under /console (its own auth: cookie, not the token) */
+  console?: ConsoleHandler;
 }
 
 const DEFAULT_SESSION_IDLE_SECONDS = 900;
@@ -156,6 +159,10 @@ export async function serveHttp(app: App, info: ServerInfo, opts: HttpOptions): 
         tools: app.tools.length,
         sessions: sessions.size,
       });
+      return;
+    }
+    if (opts.console && (url.pathname === '/console' || url.pathname.startsWith('/console/'))) {
+      await opts.console(req, res, { loopback: loopbackBind });
       return;
     }
     if (url.pathname !== '/mcp') {

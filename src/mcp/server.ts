@@ -35,6 +35,7 @@ const LOGGED: Record<OutcomeKind, string> = {
   confirmation_required: 'confirmation_required',
   cancelled: 'cancelled',
   dry_run: 'dry_run',
+  approval: 'approval',
 };
 
 const SEVERITY: LoggingLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
@@ -109,8 +110,13 @@ export function createMcpServer(app: App, info: ServerInfo): Server {
                 params: { progressToken, progress: done, total, message },
               })
               .catch(() => {});
+    const clientName = server.getClientVersion()?.name;
     const { result, outcome } = await app.respond(req.params.name, req.params.arguments, {
       signal: extra.signal,
+      requester: {
+        ...(clientName ? { client: clientName } : {}),
+        ...(extra.sessionId ? { session: extra.sessionId } : {}),
+      },
       ...(elicit ? { elicit } : {}),
       ...(progress ? { progress } : {}),
     });

@@ -11,8 +11,10 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { SpentStore } from '../guards/confirm-token.js';
 import type { WindowStore } from '../guards/limits.js';
+import type { Clock } from '../http/clock.js';
 import type { PaceStore } from '../http/pacer.js';
 import { log } from '../log.js';
+import { RedisApprovalStore } from './approvals-redis.js';
 
 const WINDOW_LUA = `
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]))
@@ -47,6 +49,8 @@ const CONNECT_TIMEOUT_MS = 5_000;
 
 export class RedisStores implements SpentStore, WindowStore, PaceStore {
   private readonly redis: Redis;
+  /** further connections (approval transactions), closed with this one */
+  private readonly extra: Redis[] = [];
   private lastError: string | undefined;
   private lastLogged = 0;
   /** set once connected: errors while connecting make the one start-up line instead of log lines */
@@ -150,8 +154,19 @@ export class RedisStores implements SpentStore, WindowStore, PaceStore {
     });
   }
 
+  /** The approval queue (IM_ADMIN_CONFIRM=console) in this Redis, on a second connection for its transactions. */
+  approvals(clock: Pick<Clock, 'now' | 'sleep'>): RedisApprovalStore {
+    const tx = this.redis.duplicate();
+    tx.on('error', (err: Error) => {
+      this.lastError = reason(err); // logged through the main connection's handler
+    });
+    this.extra.push(tx);
+    return new RedisApprovalStore(this.redis, tx, (what, fn) => this.op(what, fn), this.prefix, clock);
+  }
+
   /** Quits politely when connected; never waits on a Redis that is gone. */
   async close(): Promise<void> {
+    for (const c of this.extra.splice(0)) c.disconnect();
     if (this.redis.status !== 'ready') {
       this.redis.disconnect();
       return;

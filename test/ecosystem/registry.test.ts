@@ -92,6 +92,8 @@ describe('server.json', () => {
         'EASEMOB_APP_TOKEN',
         'EASEMOB_CLIENT_SECRET',
         'IM_ADMIN_CONFIRM_SECRET',
+        'IM_ADMIN_CONSOLE_APPROVERS',
+        'IM_ADMIN_CONSOLE_WEBHOOK_URL',
         'IM_ADMIN_REDIS_URL',
         'LANYING_ACCESS_TOKEN',
       ].sort(),

@@ -22,7 +22,7 @@ describe('start-up configuration errors', () => {
     [{ IM_ADMIN_TOOLSETS: 'easemob_groups,nope' }, 'unknown toolset "nope"; valid: lanying_accounts'],
     [{ IM_ADMIN_TOOLS: 'easemob_mute_everyone' }, 'unknown tool "easemob_mute_everyone"'],
     [{ IM_ADMIN_EXCLUDE_TOOLS: 'x' }, 'IM_ADMIN_EXCLUDE_TOOLS has an unknown tool "x"'],
-    [{ IM_ADMIN_CONFIRM: 'sometimes' }, 'IM_ADMIN_CONFIRM must be "auto" or "off"'],
+    [{ IM_ADMIN_CONFIRM: 'sometimes' }, 'IM_ADMIN_CONFIRM must be "auto", "console" or "off"'],
     [{ IM_ADMIN_READ_ONLY: 'perhaps' }, 'IM_ADMIN_READ_ONLY must be true or false'],
   ])('%o → %s', async (env, message) => {
     const r = await run(env);
