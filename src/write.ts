@@ -170,6 +170,10 @@ export class WritePipeline {
   ): Promise<Confirmed | Outcome> {
     if (this.deps.config.confirm === 'off') return { kind: 'confirmed', via: 'off' };
     const { spec, args } = call;
+    // Collecting a decision asked for earlier: the state may have changed since (the approved action ran), so it is
+    // neither read again nor preflighted; the gate answers from the approval.
+    if (this.deps.config.confirm === 'console' && !call.approved && collects(call.rawArgs))
+      return this.approval(call, trail, this.preview(call, planned, shown, undefined));
     const preimage = await readPreimage(spec, args, call.read);
     if (preimage) trail.line.preimage = preimage;
     const refused = preflight(spec, args, preimage);
@@ -376,6 +380,10 @@ function auditEntry(spec: ToolSpec, outcome: Outcome): (Partial<AuditLine> & Pic
       return undefined;
   }
 }
+
+/** A console-mode call that collects an approval's outcome (`approval_id`) rather than asking for one. */
+const collects = (args: Record<string, unknown>): boolean =>
+  typeof args.approval_id === 'string' && args.approval_id !== '';
 
 function dryRun(shown: DescribedRequest[]): Outcome {
   const strip = (d: DescribedRequest): DescribedRequest => ({

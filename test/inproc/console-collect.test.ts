@@ -1,0 +1,53 @@
+/**
+ * IM_ADMIN_CONFIRM=console, in process against the sandbox: collecting an approved call's outcome with
+ * `approval_id` delivers what ran. The collection must not re-read the state (the action has changed it since) nor
+ * preflight it: a removal collected after it ran would otherwise be answered "not a member: nothing was sent".
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type InProcess, startInProcess, textOf } from '../helpers/in-process.js';
+
+const LOUNGE = '100000000000001'; // the sandbox's Sandbox Lounge: mallory is a member
+let s: InProcess;
+beforeAll(async () => {
+  s = await startInProcess({
+    IM_ADMIN_CONFIRM: 'console',
+    IM_ADMIN_APPROVAL_WAIT_SECONDS: '0',
+    IM_ADMIN_CONSOLE_APPROVERS: 'alice:alice-long-secret',
+  });
+});
+afterAll(async () => s?.close());
+
+const auditLines = () =>
+  readFileSync(s.auditPath, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('collecting an approved call', () => {
+  it('answers with the outcome that ran, once, without a second audit line', async () => {
+    const args = { group_id: LOUNGE, username: 'mallory' };
+    const pending = await s.call('easemob_remove_member', args);
+    const sc = pending.structuredContent as { approval_pending?: boolean; approval_id?: string };
+    expect(sc.approval_pending, textOf(pending)).toBe(true);
+    const id = sc.approval_id as string;
+
+    const gate = s.runtime.console?.gate;
+    if (!gate) throw new Error('console mode has a gate');
+    const approved = await s.callAll(gate.approve(id, 'alice'));
+    expect(approved.outcome.ok).toBe(true);
+    const linesAfterRun = auditLines().length;
+
+    const collected = await s.call('easemob_remove_member', { ...args, approval_id: id });
+    expect(collected.isError ?? false, textOf(collected)).toBe(false);
+    expect(textOf(collected)).not.toContain('Nothing was sent');
+    expect(textOf(collected)).toContain('alice');
+    // the collection neither re-runs nor refuses anything: no line for it
+    expect(auditLines()).toHaveLength(linesAfterRun);
+    expect(auditLines().filter((l) => l.outcome === 'refused')).toEqual([]);
+
+    const again = await s.call('easemob_remove_member', { ...args, approval_id: id });
+    expect(again.isError).toBe(true);
+    expect(JSON.stringify(again.structuredContent)).toContain('approval_collected');
+  });
+});
