@@ -2,6 +2,7 @@
  * Runs validated calls: build the request (or the entry's `run`), send it through the vendor client, shape the
  * answer. A write's requests are planned once (`planCall`) and the same objects are shown, audited and sent.
  */
+import { NetworkError } from '../http/errors.js';
 import { redact } from '../log.js';
 import {
   type LocalFileAccess,
@@ -102,7 +103,11 @@ export async function sendBatch(
     // result can be dropped by clients that settle the call first (the SDK client does).
     await ctx.progress?.(i, calls.length, `${spec.name}: call ${i + 1} of ${calls.length}`);
     if (ctx.signal.aborted) {
-      outcomes.push({ items, error: { message: 'not sent: the call was cancelled' } });
+      // not sent: recorded like a failed part (its audit line, its items under `failed`)
+      const err = new NetworkError(spec.vendor, 'cancelled', 'not sent: the call was cancelled', false);
+      first ??= err;
+      outcomes.push({ items, error: { message: err.message } });
+      await ctx.onPart?.(i, call, describeError(err, spec));
       continue;
     }
     try {
