@@ -1,6 +1,6 @@
 /**
  * IM_ADMIN_CONSOLE_WEBHOOK_URL: a JSON message for each new pending approval (a `text` line that chat webhooks
- * show as is, plus the fields), sent in the background: a failure is logged and retried a few times, and never
+ * show, written only by the server, plus the fields), sent in the background: a failure is logged and retried a few times, and never
  * blocks or fails the call. The URL is a secret (registered at start-up: redacted from every log line).
  */
 import { request } from 'undici';
@@ -14,7 +14,9 @@ const TIMEOUT_MS = 10_000;
 
 export function webhookMessage(rec: ApprovalRecord, link: string | undefined): Record<string, unknown> {
   return {
-    text: `Approval needed: ${rec.summary}${link ? ` Approve or deny: ${link}` : ''}`,
+    // Only what the server writes: chat apps render `text` as Markdown, and the summary and reason carry text of the
+    // agent and of chat users (a link there could pass for the console's own). They travel in their own fields.
+    text: `Approval needed for ${rec.tool} (${rec.id}, ${rec.needed === 2 ? 'two approvers' : 'one approver'}).${link ? ` Approve or deny: ${link}` : ' Open the approval console to decide.'}`,
     approval_id: rec.id,
     tool: rec.tool,
     summary: rec.summary,

@@ -59,7 +59,21 @@ describe('approval webhook', () => {
       link: 'https://mod.example.org/console/approvals/apv_test',
       expires_at: new Date(60_000).toISOString(),
     });
-    expect(String(m.text)).toContain('Remove group member: mallory.');
+    expect(String(m.text)).toContain('easemob_remove_member');
+    expect(String(m.text)).toContain('https://mod.example.org/console/approvals/apv_test');
+    // the person's paragraph travels in its own field, not in the line chat apps render
+    expect(m.summary).toBe('Remove group member: mallory.');
+  });
+
+  it('keeps text written by the agent or by chat users out of the line chat apps render as Markdown', () => {
+    const phishing = '[Approve or deny here](https://mod-example.attacker.example/console/login)';
+    const m = webhookMessage(
+      { ...rec, summary: `Remove group member: ‹${phishing}›.`, reason: `spam ${phishing} @here` },
+      'https://mod.example.org/console/approvals/apv_test',
+    );
+    expect(String(m.text)).not.toContain('attacker');
+    expect(String(m.text)).not.toContain('@here');
+    expect(String(m.text)).not.toContain('[');
   });
 
   it('retries a failure without blocking the caller, and the URL is redacted from log lines', async () => {
