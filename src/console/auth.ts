@@ -25,10 +25,12 @@ export interface Session {
 
 const COOKIE = 'im_admin_console';
 
-/** Failed logins allowed per approver name, and per client address (all names), within LOCK_WINDOW_MS. */
+/** Failed logins allowed per approver name from one address, and per address (all names), within LOCK_WINDOW_MS. */
 const MAX_FAILURES = 5;
 const MAX_FAILURES_PER_ADDRESS = 20;
 const LOCK_WINDOW_MS = 5 * 60_000;
+/** Most failure counts kept (names × addresses, and addresses). */
+const MAX_TRACKED = 10_000;
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 const equal = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
@@ -67,6 +69,18 @@ export class ConsoleAuth {
     return createHmac('sha256', this.key).update(text).digest('base64url');
   }
 
+  /**
+   * Bounds the failure counts kept: expired ones go first, then those with the fewest failures, so the locks in
+   * force survive a flood of single failures from many addresses.
+   */
+  private prune(now: number): void {
+    if (this.failures.size <= MAX_TRACKED) return;
+    for (const [k, list] of this.failures) if (!list.some((t) => now - t < LOCK_WINDOW_MS)) this.failures.delete(k);
+    if (this.failures.size <= MAX_TRACKED) return;
+    const fewest = [...this.failures].sort((a, b) => a[1].length - b[1].length);
+    for (const [k] of fewest.slice(0, this.failures.size - Math.floor(MAX_TRACKED * 0.9))) this.failures.delete(k);
+  }
+
   /** Seconds until `key` may try again, or 0. */
   private locked(key: string, now: number, max: number): number {
     const list = (this.failures.get(key) ?? []).filter((t) => now - t < LOCK_WINDOW_MS);
@@ -78,10 +92,12 @@ export class ConsoleAuth {
 
   login(name: string, secret: string, address: string): LoginResult {
     const now = this.now();
-    const keys = [`ip:${address}`, `name:${name}`];
+    // A name is locked only for the address that failed with it: approver names are no secret (results say who
+    // approved), so a lock on the name alone would let anyone keep the moderators out.
+    const keys = [`ip:${address}`, `name:${name}\n${address}`];
     const wait = Math.max(
       this.locked(`ip:${address}`, now, MAX_FAILURES_PER_ADDRESS),
-      this.locked(`name:${name}`, now, MAX_FAILURES),
+      this.locked(`name:${name}\n${address}`, now, MAX_FAILURES),
     );
     if (wait > 0) return { ok: false, status: 429, retryAfterSeconds: wait };
     const expected = this.approvers.get(name);
@@ -89,7 +105,7 @@ export class ConsoleAuth {
     const ok = equal(secret, expected ?? `\0${randomBytes(16).toString('hex')}`) && expected !== undefined;
     if (!ok) {
       for (const k of keys) this.failures.set(k, [...(this.failures.get(k) ?? []), now]);
-      if (this.failures.size > 10_000) this.failures.clear();
+      this.prune(now);
       return { ok: false, status: 401 };
     }
     for (const k of keys) this.failures.delete(k);
