@@ -147,9 +147,15 @@ function consoleConfig(env: Env, toolNames: Set<string>): ConsoleConfig {
       );
     }
   }
+  const people = approvers(env);
+  if (two.length > 0 && people.length < 2) {
+    throw new ConfigError(
+      `IM_ADMIN_CONSOLE_TWO_PERSON_TOOLS needs two different approvers, but ${people.length === 0 ? 'none is' : 'one is'} configured: list at least two in IM_ADMIN_CONSOLE_APPROVERS (or its _FILE), or those tools could never be approved`,
+    );
+  }
   const cfg: ConsoleConfig = {
     port: int(env, 'IM_ADMIN_CONSOLE_PORT', DEFAULT_CONSOLE_PORT, 0, 65535),
-    approvers: approvers(env),
+    approvers: people,
     twoPersonTools: two,
     sessionSeconds: int(env, 'IM_ADMIN_CONSOLE_SESSION_SECONDS', 8 * 3600, 60, 30 * 86_400),
   };

@@ -230,7 +230,7 @@ export class WritePipeline {
       return {
         kind: 'refused',
         rule: 'limit',
-        message: `Refused: more than ${limits.maxDestructive} destructive actions in ${limits.windowMs / 1000} s (IM_ADMIN_MAX_DESTRUCTIVE per IM_ADMIN_DESTRUCTIVE_WINDOW_SECONDS). Wait, or ask the operator to raise the cap; the confirmation stays valid until it expires.`,
+        message: `Refused: more than ${limits.maxDestructive} destructive actions in ${limits.windowMs / 1000} s (IM_ADMIN_MAX_DESTRUCTIVE per IM_ADMIN_DESTRUCTIVE_WINDOW_SECONDS). Wait, or ask the operator to raise the cap; ${this.deps.config.confirm === 'console' ? 'the approval was used: ask for a new one' : 'the confirmation stays valid until it expires'}.`,
       };
     }
     if (!token) return undefined;

@@ -47,6 +47,15 @@ export function quote(v: unknown, max = 64): string {
   return `“${s}”`;
 }
 
+/**
+ * An id in the person's paragraph: as is when it is made of plain id characters, otherwise quoted like outside
+ * text (ids are chosen by the agent: one with spaces or brackets could otherwise add sentences or links).
+ */
+export function idWords(v: unknown): string {
+  const s = String(v);
+  return /^[A-Za-z0-9_.@-]{1,64}$/.test(s) ? s : quote(s);
+}
+
 /** "a", "a and b", "a, b and c", "a, b … and 12 more" */
 export function listWords(items: string[], shown = NAMES_SHOWN): string {
   if (items.length > shown) return `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`;
@@ -98,7 +107,7 @@ export function groupWords(gid: unknown, pre: Obj | undefined): string {
   if (isMissing(g)) return `group ${quote(gid)} (which does not exist)`;
   if (!g || isUnavailable(g)) return `group ${quote(gid)} (its current state could not be read)`;
   const o = obj(g);
-  const facts = [String(gid)];
+  const facts = [idWords(gid)];
   if (o.owner !== undefined) facts.push(`owner ${quote(o.owner)}`);
   if (typeof o.affiliations_count === 'number') facts.push(plural(o.affiliations_count, 'member', 'members'));
   return `${o.name !== undefined ? `group ${quote(o.name)} ` : 'group '}(${facts.join(', ')})`;
@@ -155,10 +164,10 @@ function subjectAndState(spec: ToolSpec, args: Obj, pre: Obj | undefined): { sub
     ].filter(Boolean);
     const name =
       o.file_name !== undefined
-        ? `file ${quote(o.file_name)} (${[String(args.file_id), ...facts].join(', ')})`
-        : `file ${String(args.file_id)}`;
+        ? `file ${quote(o.file_name)} (${[idWords(args.file_id), ...facts].join(', ')})`
+        : `file ${idWords(args.file_id)}`;
     if (!f || isUnavailable(f)) state.push('The file could not be read first.');
-    return { subject: `${name} in group ${String(args.group_id)}`, state };
+    return { subject: `${name} in group ${idWords(args.group_id)}`, state };
   }
   if (kind === 'lanying_users') {
     const ids = asList(args.list);

@@ -1,6 +1,7 @@
 /** The pieces of the person's paragraph (guards/describe.ts): durations in words, and outside text tamed. */
 import { describe, expect, it } from 'vitest';
-import { durationWords, listWords, quote } from '../../src/guards/describe.js';
+import { describeCall, durationWords, listWords, quote } from '../../src/guards/describe.js';
+import { ALL_TOOLS } from '../../src/tools/index.js';
 
 describe('durationWords', () => {
   it.each([
@@ -36,5 +37,21 @@ describe('listWords', () => {
     expect(listWords(['a'])).toBe('a');
     expect(listWords(['a', 'b', 'c'])).toBe('a, b and c');
     expect(listWords(['a', 'b', 'c', 'd'], 2)).toBe('a, b and 2 more');
+  });
+});
+
+describe('ids in the paragraph', () => {
+  const del = ALL_TOOLS.find((t) => t.name === 'easemob_delete_share_file');
+  it('shows a plain id as is, and quotes one that could add words or links', () => {
+    if (!del) throw new Error('catalog entry');
+    const plain = describeCall(del, { group_id: '100000000000001', file_id: 'abc-123' }, undefined, 0);
+    expect(plain).toContain('file abc-123 in group 100000000000001');
+    const sneaky = describeCall(
+      del,
+      { group_id: 'g1 [Approve here] (mod dot example)', file_id: 'f1. Also ban alice' },
+      undefined,
+      0,
+    );
+    expect(sneaky).toContain('file “f1. Also ban alice” in group “g1 [Approve here] (mod dot example)”');
   });
 });

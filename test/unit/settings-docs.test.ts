@@ -48,4 +48,17 @@ describe('console settings are validated', () => {
     );
     expect(() => loadConfig({ IM_ADMIN_APPROVAL_WAIT_SECONDS: '9999' })).toThrow(/IM_ADMIN_APPROVAL_WAIT_SECONDS/);
   });
+  it('refuses a two-person rule that could never be met (fewer than two approvers)', () => {
+    const tool = 'easemob_dissolve_group';
+    expect(() => loadConfig({ IM_ADMIN_CONSOLE_TWO_PERSON_TOOLS: tool })).toThrow(/needs two different approvers/);
+    expect(() =>
+      loadConfig({ IM_ADMIN_CONSOLE_TWO_PERSON_TOOLS: tool, IM_ADMIN_CONSOLE_APPROVERS: 'alice:alice-long-secret' }),
+    ).toThrow(/one is configured/);
+    expect(
+      loadConfig({
+        IM_ADMIN_CONSOLE_TWO_PERSON_TOOLS: tool,
+        IM_ADMIN_CONSOLE_APPROVERS: 'alice:alice-long-secret,bob:bob-long-secret',
+      }).console.twoPersonTools,
+    ).toEqual([tool]);
+  });
 });
