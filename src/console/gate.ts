@@ -142,6 +142,20 @@ export class ApprovalGate {
     } else {
       rec = await this.queue.findPending(req.tool, hash);
       if (!rec) {
+        // A flood of requests would bury the one that matters (and the moderators' channel): bounded per requester
+        // and in all.
+        const waiting = await this.queue.pending();
+        const who = JSON.stringify(ctx.requester ?? {});
+        const theirs = waiting.filter((r) => JSON.stringify(r.requester) === who).length;
+        if (theirs >= MAX_PENDING_PER_REQUESTER || waiting.length >= MAX_PENDING) {
+          return {
+            proceed: false,
+            result: refused(
+              `${theirs >= MAX_PENDING_PER_REQUESTER ? `${theirs} approvals asked for by this client` : `${waiting.length} approvals`} already wait for a decision; wait until the moderators have decided some (or they expire) before asking for more`,
+              'approval_queue_full',
+            ),
+          };
+        }
         rec = await this.queue.submit({
           tool: req.tool,
           vendor: req.vendor,
@@ -291,6 +305,10 @@ export class ApprovalGate {
     return outcome;
   }
 }
+
+/** Most approvals waiting at once from one requester (client and session), and in all. */
+const MAX_PENDING_PER_REQUESTER = 20;
+const MAX_PENDING = 200;
 
 function refused(reason: string, code: string): CallResult {
   return errorResult(`Not executed: ${reason}.`, { error: { kind: 'confirmation_refused', reason, code } });

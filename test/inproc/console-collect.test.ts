@@ -51,3 +51,14 @@ describe('collecting an approved call', () => {
     expect(JSON.stringify(again.structuredContent)).toContain('approval_collected');
   });
 });
+
+describe('the queue is bounded', () => {
+  it("refuses a client's 21st waiting approval, asking nothing and sending nothing", async () => {
+    const answers = [];
+    for (let i = 0; i < 21; i++) answers.push(await s.call('easemob_delete_thread', { thread_id: `t${i}` }));
+    const codes = answers.map((r) => (r.structuredContent as { error?: { code?: string } }).error?.code ?? 'pending');
+    expect(codes.slice(0, 20)).toEqual(Array(20).fill('pending'));
+    expect(codes[20]).toBe('approval_queue_full');
+    expect(textOf(answers[20] as (typeof answers)[number])).toContain('20 approvals asked for by this client');
+  });
+});
