@@ -1,14 +1,25 @@
 /**
  * The approval queue shared by replicas (IM_ADMIN_REDIS_URL): one key per approval (JSON, expiring with it) and a
- * sorted set indexing them. Updates run the queue's own state machine under WATCH/MULTI on a connection of their
- * own, one at a time per process: when another replica changed the record in between, EXEC fails and the update
- * runs again on the new value, so two replicas can never both claim an approval for execution.
+ * sorted set indexing them. Updates run the queue's own state machine on the value read, then write it with one
+ * compare-and-set script, one at a time per process: when another replica changed the record in between, nothing
+ * is written and the update runs again on the new value, so two replicas can never both claim an approval for
+ * execution (also when a command is resent after a reconnect, which a WATCH would not survive).
  *
  * Fails closed like the other shared stores: an unreachable Redis is a SharedStateError naming the setting.
  */
 import type { Redis } from 'ioredis';
 import type { Clock } from '../http/clock.js';
 import type { ApprovalRecord, ApprovalStore } from './approvals.js';
+
+/** Writes ARGV[2] (PX ARGV[3]) and indexes it only if the key still holds ARGV[1] ('' for absent): 1, else 0. */
+const COMPARE_AND_SET = `
+local cur = redis.call('GET', KEYS[1])
+if (cur == false and ARGV[1] == '') or cur == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+  redis.call('ZADD', KEYS[2], ARGV[4], ARGV[5])
+  return 1
+end
+return 0`;
 
 /** How often a waiting call looks at Redis again (other replicas' decisions are not pushed). */
 const POLL_MS = 250;
@@ -20,7 +31,7 @@ export class RedisApprovalStore implements ApprovalStore {
 
   constructor(
     private readonly redis: Redis,
-    /** a second connection: WATCH belongs to a connection, so transactions never share the one of reads */
+    /** a second connection for updates, so a slow list never delays a claim */
     private readonly tx: Redis,
     private readonly op: <T>(what: string, fn: () => Promise<T>) => Promise<T>,
     private readonly prefix: string,
@@ -59,20 +70,24 @@ export class RedisApprovalStore implements ApprovalStore {
       this.op('updating an approval', async () => {
         const key = this.key(id);
         for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-          await this.tx.watch(key);
           const v = await this.tx.get(key);
           const { next, keepUntil, out } = fn(v ? (JSON.parse(v) as ApprovalRecord) : undefined);
-          if (!next) {
-            await this.tx.unwatch();
-            return out;
-          }
+          if (!next) return out;
           const ttl = Math.max(1, (keepUntil ?? next.expiresAt) - this.clock.now());
-          const done = await this.tx
-            .multi()
-            .set(key, JSON.stringify(next), 'PX', ttl)
-            .zadd(this.index, next.createdAt, id)
-            .exec();
-          if (done !== null) return out; // null: the record changed since WATCH; run again on the new value
+          // one command, compared and written inside Redis: a command resent after a reconnect can only find the
+          // value changed (and run the state machine again on it), never write over another replica's claim
+          const wrote = await this.tx.eval(
+            COMPARE_AND_SET,
+            2,
+            key,
+            this.index,
+            v ?? '',
+            JSON.stringify(next),
+            String(Math.ceil(ttl)),
+            String(next.createdAt),
+            id,
+          );
+          if (wrote === 1) return out; // 0: the record changed since it was read; run again on the new value
         }
         throw new Error(`approval ${id} kept changing`);
       }),
