@@ -215,7 +215,8 @@ export class WritePipeline {
         ...(call.approved ? { approved: call.approved } : {}),
       },
     );
-    if (!decided.proceed) return { kind: 'approval', result: decided.result };
+    if (!decided.proceed)
+      return { kind: 'approval', result: decided.result, ...(decided.refusal ? { refusal: decided.refusal } : {}) };
     trail.line.approval_id = decided.approvalId;
     trail.line.requested_by = decided.requester;
     trail.line.approved_by = decided.approvedBy;
@@ -373,8 +374,11 @@ function auditEntry(spec: ToolSpec, outcome: Outcome): (Partial<AuditLine> & Pic
         default:
           return { outcome: 'refused', error: { kind: outcome.rule, message: outcome.message } };
       }
-    case 'confirmation_required':
     case 'approval':
+      return outcome.refusal
+        ? { outcome: 'refused', error: { kind: outcome.refusal.code, message: outcome.refusal.message } }
+        : undefined;
+    case 'confirmation_required':
     case 'invalid':
     case 'unavailable':
       return undefined;

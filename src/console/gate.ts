@@ -44,9 +44,15 @@ export interface GateContext {
   approved?: { id: string };
 }
 
+/** What the gate answers the agent, and, when it refuses, why (the write pipeline audits the refusal). */
+interface GateAnswer {
+  result: CallResult;
+  refusal?: { code: string; message: string };
+}
+
 type GateDecision =
   | { proceed: true; approvalId: string; approvedBy: string[]; requester: Requester }
-  | { proceed: false; result: CallResult };
+  | ({ proceed: false } & GateAnswer);
 
 /** Runs an approved call through the write pipeline (App.call with `approved`). */
 type ApprovalRunner = (rec: ApprovalRecord, approved: { id: string }) => Promise<CallResult>;
@@ -106,12 +112,12 @@ export class ApprovalGate {
           requester: rec.requester,
         };
       }
-      return { proceed: false, result: refused('the approved call does not match its approval', 'approval_mismatch') };
+      return { proceed: false, ...refused('the approved call does not match its approval', 'approval_mismatch') };
     }
     if (typeof req.args.confirmation_token === 'string' && req.args.confirmation_token) {
       return {
         proceed: false,
-        result: refused(
+        ...refused(
           'this server takes no confirmation tokens (IM_ADMIN_CONFIRM=console): a person approves destructive calls on the approval console. Call again without confirmation_token',
           'token_not_accepted',
         ),
@@ -124,7 +130,7 @@ export class ApprovalGate {
       if (!rec) {
         return {
           proceed: false,
-          result: refused(
+          ...refused(
             `no approval ${given} is known (unknown, or expired and forgotten). Call ${req.tool} again without approval_id to ask for a new one`,
             'approval_unknown',
           ),
@@ -133,7 +139,7 @@ export class ApprovalGate {
       if (rec.tool !== req.tool || rec.argsHash !== hash) {
         return {
           proceed: false,
-          result: refused(
+          ...refused(
             `the approval_id was issued for ${rec.tool === req.tool ? 'other arguments' : rec.tool}; call with exactly the arguments of the approved call`,
             'approval_mismatch',
           ),
@@ -150,7 +156,7 @@ export class ApprovalGate {
         if (theirs >= MAX_PENDING_PER_REQUESTER || waiting.length >= MAX_PENDING) {
           return {
             proceed: false,
-            result: refused(
+            ...refused(
               `${theirs >= MAX_PENDING_PER_REQUESTER ? `${theirs} approvals asked for by this client` : `${waiting.length} approvals`} already wait for a decision; wait until the moderators have decided some (or they expire) before asking for more`,
               'approval_queue_full',
             ),
@@ -178,10 +184,10 @@ export class ApprovalGate {
         }
       }
     }
-    return { proceed: false, result: await this.waitAndRender(rec, req, ctx) };
+    return { proceed: false, ...(await this.waitAndRender(rec, req, ctx)) };
   }
 
-  private async waitAndRender(rec: ApprovalRecord, req: GateRequest, ctx: GateContext): Promise<CallResult> {
+  private async waitAndRender(rec: ApprovalRecord, req: GateRequest, ctx: GateContext): Promise<GateAnswer> {
     const started = this.now();
     const until = started + this.opts.waitMs;
     let lastProgress = started;
@@ -205,17 +211,19 @@ export class ApprovalGate {
     if (seen.status === 'denied') {
       const note = seen.denial?.note;
       return {
-        content: [
-          {
-            type: 'text',
-            text: `Denied on the approval console by ${seen.denial?.name ?? 'a person'}${note ? `: "${note}"` : ''}. Nothing was sent to ${seen.vendor}.`,
+        result: {
+          content: [
+            {
+              type: 'text',
+              text: `Denied on the approval console by ${seen.denial?.name ?? 'a person'}${note ? `: "${note}"` : ''}. Nothing was sent to ${seen.vendor}.`,
+            },
+          ],
+          structuredContent: {
+            approval_denied: true,
+            approval_id: seen.id,
+            denied_by: seen.denial?.name,
+            ...(note ? { note } : {}),
           },
-        ],
-        structuredContent: {
-          approval_denied: true,
-          approval_id: seen.id,
-          denied_by: seen.denial?.name,
-          ...(note ? { note } : {}),
         },
       };
     }
@@ -225,8 +233,10 @@ export class ApprovalGate {
         const result = taken.record.result as CallResult;
         const by = taken.record.approvals.map((a) => a.name).join(' and ');
         return {
-          ...result,
-          content: [{ type: 'text', text: `Approved on the approval console by ${by}.` }, ...result.content],
+          result: {
+            ...result,
+            content: [{ type: 'text', text: `Approved on the approval console by ${by}.` }, ...result.content],
+          },
         };
       }
     }
@@ -237,22 +247,24 @@ export class ApprovalGate {
     const expiresAt = new Date(seen.expiresAt).toISOString();
     const missing = seen.needed - seen.approvals.length;
     return {
-      content: [
-        {
-          type: 'text',
-          text: `Waiting for a person's approval on the approval console: nothing was changed yet.\n${seen.summary}\n${
-            seen.status === 'approved'
-              ? 'It was approved and is running.'
-              : `${missing} approval${missing === 1 ? '' : 's'} still needed.`
-          } Tell the user it waits for approval${link ? ` at ${link}` : ''}; to learn the outcome, call ${req.tool} again with the same arguments plus "approval_id": "${seen.id}" (the approval expires at ${expiresAt}).`,
+      result: {
+        content: [
+          {
+            type: 'text',
+            text: `Waiting for a person's approval on the approval console: nothing was changed yet.\n${seen.summary}\n${
+              seen.status === 'approved'
+                ? 'It was approved and is running.'
+                : `${missing} approval${missing === 1 ? '' : 's'} still needed.`
+            } Tell the user it waits for approval${link ? ` at ${link}` : ''}; to learn the outcome, call ${req.tool} again with the same arguments plus "approval_id": "${seen.id}" (the approval expires at ${expiresAt}).`,
+          },
+        ],
+        structuredContent: {
+          approval_pending: true,
+          approval_id: seen.id,
+          expires_at: expiresAt,
+          ...(link ? { console_url: link } : {}),
+          preview: req.preview,
         },
-      ],
-      structuredContent: {
-        approval_pending: true,
-        approval_id: seen.id,
-        expires_at: expiresAt,
-        ...(link ? { console_url: link } : {}),
-        preview: req.preview,
       },
     };
   }
@@ -310,6 +322,9 @@ export class ApprovalGate {
 const MAX_PENDING_PER_REQUESTER = 20;
 const MAX_PENDING = 200;
 
-function refused(reason: string, code: string): CallResult {
-  return errorResult(`Not executed: ${reason}.`, { error: { kind: 'confirmation_refused', reason, code } });
+function refused(reason: string, code: string): GateAnswer {
+  return {
+    result: errorResult(`Not executed: ${reason}.`, { error: { kind: 'confirmation_refused', reason, code } }),
+    refusal: { code, message: reason },
+  };
 }

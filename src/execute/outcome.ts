@@ -74,10 +74,10 @@ export type Outcome =
   | { kind: 'dry_run'; request: DescribedRequest; requests?: DescribedRequest[] }
   /**
    * IM_ADMIN_CONFIRM=console: the approval console's answer, rendered by console/gate.ts (waiting with an
-   * approval_id, denied with the note, the approved call's stored result, or an approval_id refused); its audit
-   * lines are written where the person decided (a denial) or by the approved call's own run
+   * approval_id, denied with the note, the approved call's stored result, or a refusal with its `code`); a refusal
+   * is audited here, the other lines where the person decided (a denial) or by the approved call's own run
    */
-  | { kind: 'approval'; result: ApprovalAnswer };
+  | { kind: 'approval'; result: ApprovalAnswer; refusal?: { code: string; message: string } };
 
 /** The console's answer as the MCP result it already is (the shape of render.ts CallResult). */
 export interface ApprovalAnswer {

@@ -62,3 +62,15 @@ describe('the queue is bounded', () => {
     expect(textOf(answers[20] as (typeof answers)[number])).toContain('20 approvals asked for by this client');
   });
 });
+
+describe('refusals of the approval console are audited', () => {
+  it('writes a refused line for an approval_id that does not match, as for a wrong token in auto mode', async () => {
+    const before = auditLines().length;
+    const r = await s.call('easemob_remove_member', { group_id: LOUNGE, username: 'carol', approval_id: 'apv_nope' });
+    expect(JSON.stringify(r.structuredContent)).toContain('approval_unknown');
+    const added = auditLines().slice(before);
+    expect(added).toMatchObject([
+      { tool: 'easemob_remove_member', outcome: 'refused', error: { kind: 'approval_unknown' } },
+    ]);
+  });
+});
