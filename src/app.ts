@@ -56,7 +56,7 @@ interface AppDeps {
   approvals?: ApprovalGate;
 }
 
-interface Served {
+interface ServedTool {
   spec: ToolSpec;
   schema: z.ZodObject;
   json: JsonSchema;
@@ -74,7 +74,7 @@ interface Answer {
 
 export class App {
   readonly tools: ListedTool[];
-  private readonly served = new Map<string, Served>();
+  private readonly served = new Map<string, ServedTool>();
   private readonly files: LocalFileAccess;
   private readonly writes: WritePipeline;
   /** calls in flight, for a shutdown that lets each write finish its audit line */
@@ -225,7 +225,7 @@ export class App {
 
   /** A read: one request, a declared list followed up to `max_items`, or a split batch. */
   private async read(
-    served: Served,
+    served: ServedTool,
     args: Record<string, unknown>,
     client: VendorClient,
     ctx: CallContext,

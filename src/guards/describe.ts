@@ -17,11 +17,9 @@ import {
   USER_LIST_MAX_PAGES,
   USER_LIST_PAGE_SIZE,
 } from './preview.js';
+import { asObject, idList, type JsonObject } from './shapes.js';
 import { targetsOf } from './targets.js';
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const asList = (v: unknown): string[] => (v === undefined ? [] : [v].flat().map(String));
 const NAMES_SHOWN = 10;
 
 /**
@@ -51,7 +49,7 @@ export function quote(v: unknown, max = 64): string {
  * An id in the person's paragraph: as is when it is made of plain id characters, otherwise quoted like outside
  * text (ids are chosen by the agent: one with spaces or brackets could otherwise add sentences or links).
  */
-export function idWords(v: unknown): string {
+function idWords(v: unknown): string {
   const s = String(v);
   return /^[A-Za-z0-9_.@-]{1,64}$/.test(s) ? s : quote(s);
 }
@@ -93,7 +91,7 @@ interface Lasting {
 }
 
 /** How long the change lasts, for entries that declare a `duration`; the end counts from `now`. */
-export function lasting(spec: ToolSpec, args: Obj, now: number): Lasting | undefined {
+export function lasting(spec: ToolSpec, args: JsonObject, now: number): Lasting | undefined {
   const d = spec.duration;
   const v = d ? args[d.prop] : undefined;
   if (!d || typeof v !== 'number') return undefined;
@@ -102,11 +100,11 @@ export function lasting(spec: ToolSpec, args: Obj, now: number): Lasting | undef
 }
 
 /** "group “Sandbox Lounge” (1000…, owner “alice”, 6 members)", from the pre-image when it was read. */
-export function groupWords(gid: unknown, pre: Obj | undefined): string {
+export function groupWords(gid: unknown, pre: JsonObject | undefined): string {
   const g = pre?.group;
   if (isMissing(g)) return `group ${quote(gid)} (which does not exist)`;
   if (!g || isUnavailable(g)) return `group ${quote(gid)} (its current state could not be read)`;
-  const o = obj(g);
+  const o = asObject(g);
   const facts = [idWords(gid)];
   if (o.owner !== undefined) facts.push(`owner ${quote(o.owner)}`);
   if (typeof o.affiliations_count === 'number') facts.push(plural(o.affiliations_count, 'member', 'members'));
@@ -115,7 +113,7 @@ export function groupWords(gid: unknown, pre: Obj | undefined): string {
 
 /** "user “alice” (1001)" from a Lanying profile in the pre-image, or the id alone. */
 export function lanyingUserWords(id: unknown, profile: unknown): string {
-  const p = obj(profile);
+  const p = asObject(profile);
   const name = p.username ?? p.nick_name;
   return name !== undefined && !isMissing(profile) && !isUnavailable(profile)
     ? `${quote(name)} (${String(id)})`
@@ -126,18 +124,22 @@ const users = (ids: string[]) => listWords(ids.map((u) => quote(u)));
 const isAre = (n: number) => (n === 1 ? 'is' : 'are');
 
 /** The thing(s) acted on, and any state sentences, by the entry's declared pre-image kind. */
-function subjectAndState(spec: ToolSpec, args: Obj, pre: Obj | undefined): { subject: string; state: string[] } {
+function subjectAndState(
+  spec: ToolSpec,
+  args: JsonObject,
+  pre: JsonObject | undefined,
+): { subject: string; state: string[] } {
   const state: string[] = [];
   const kind = spec.preimage ?? 'none';
   if (isGroupKind(kind)) {
     const who = targetUsers(spec, args);
     const where = groupWords(args.group_id, pre);
-    const roles = obj(pre?.roles) as Record<string, Role>;
+    const roles = asObject(pre?.roles) as Record<string, Role>;
     const outside = who.filter((u) => roles[u] === 'not a member');
     if (outside.length)
       state.push(`${users(outside)} ${isAre(outside.length)} not ${outside.length === 1 ? 'a member' : 'members'}.`);
     if (who.some((u) => roles[u] === 'unknown')) state.push('Whether they are all members could not be read.');
-    const muted = obj(pre?.muted_until);
+    const muted = asObject(pre?.muted_until);
     const mutedNow = who.filter((u) => muted[u] !== undefined);
     for (const u of mutedNow.slice(0, NAMES_SHOWN)) {
       const until = muted[u] === 'permanent' ? 'permanently' : `until ${String(muted[u])}`;
@@ -146,9 +148,9 @@ function subjectAndState(spec: ToolSpec, args: Obj, pre: Obj | undefined): { sub
     if (pre?.muted_until && mutedNow.length === 0 && who.length) {
       state.push(who.length === 1 ? 'Not muted now.' : 'None of them is muted now.');
     }
-    const blocked = asList(pre?.blocked);
+    const blocked = idList(pre?.blocked);
     if (blocked.length) state.push(`${users(blocked)} ${isAre(blocked.length)} already blocked.`);
-    const unread = obj(pre?.unread);
+    const unread = asObject(pre?.unread);
     if (unread.mutes !== undefined) state.push('Their current mutes could not be read.');
     if (unread.blocked !== undefined) state.push('The block list could not be read.');
     if (unread.admins !== undefined) state.push('The admin list could not be read.');
@@ -157,7 +159,7 @@ function subjectAndState(spec: ToolSpec, args: Obj, pre: Obj | undefined): { sub
   }
   if (kind === 'share_file') {
     const f = pre?.file;
-    const o = obj(f);
+    const o = asObject(f);
     const facts = [
       typeof o.file_size === 'number' ? plural(o.file_size, 'byte', 'bytes') : '',
       o.file_owner !== undefined ? `uploaded by ${quote(o.file_owner)}` : '',
@@ -170,10 +172,10 @@ function subjectAndState(spec: ToolSpec, args: Obj, pre: Obj | undefined): { sub
     return { subject: `${name} in group ${idWords(args.group_id)}`, state };
   }
   if (kind === 'lanying_users') {
-    const ids = asList(args.list);
+    const ids = idList(args.list);
     const profiles = Array.isArray(pre?.users) ? (pre.users as unknown[]) : [];
     const named = ids.map((id, i) => lanyingUserWords(id, profiles[i]));
-    const status = obj(pre?.status) as Record<string, BanState>;
+    const status = asObject(pre?.status) as Record<string, BanState>;
     const banned = ids.flatMap((id, i) => (status[id] === 'disabled' ? [named[i] as string] : []));
     if (banned.length) state.push(`${listWords(banned)} ${isAre(banned.length)} already banned.`);
     const unknown = ids.filter((id) => status[id] === 'unknown');
@@ -199,7 +201,7 @@ function subjectAndState(spec: ToolSpec, args: Obj, pre: Obj | undefined): { sub
       if (Array.isArray(tags)) {
         state.push(tags.length ? `Bound now: ${listWords(tags.map((t) => quote(t)))}.` : 'No tags are bound now.');
       } else if (tags) state.push('The bound tags could not be read.');
-      const named = second === undefined ? [] : asList(args[second]);
+      const named = second === undefined ? [] : idList(args[second]);
       return {
         subject: named.length ? `tags ${listWords(named.map((t) => quote(t)))} of ${who}` : `all push tags of ${who}`,
         state,
@@ -218,7 +220,7 @@ function subjectAndState(spec: ToolSpec, args: Obj, pre: Obj | undefined): { sub
 }
 
 /** The one paragraph for the person (also the elicitation message). */
-export function describeCall(spec: ToolSpec, args: Obj, pre: Obj | undefined, now: number): string {
+export function describeCall(spec: ToolSpec, args: JsonObject, pre: JsonObject | undefined, now: number): string {
   const { subject, state } = subjectAndState(spec, args, pre);
   const last = lasting(spec, args, now);
   const howLong = last

@@ -8,10 +8,8 @@
 import type { PreflightRule, ToolSpec } from '../tools/define.js';
 import { groupWords, lanyingUserWords, listWords, quote } from './describe.js';
 import { type BanState, isMissing, type Role, secondTarget, targetUsers } from './preview.js';
+import { asObject, idList, type JsonObject } from './shapes.js';
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const asList = (v: unknown): string[] => (v === undefined ? [] : [v].flat().map(String));
 const isAre = (n: number) => (n === 1 ? 'is' : 'are');
 
 interface PreflightRefusal {
@@ -20,7 +18,7 @@ interface PreflightRefusal {
 }
 
 /** The first declared rule the pre-image shows broken, or undefined when the call may go on to confirmation. */
-export function preflight(spec: ToolSpec, args: Obj, pre: Obj | undefined): PreflightRefusal | undefined {
+export function preflight(spec: ToolSpec, args: JsonObject, pre: JsonObject | undefined): PreflightRefusal | undefined {
   if (!pre) return undefined;
   for (const rule of spec.preflight ?? []) {
     const message = CHECKS[rule](spec, args, pre);
@@ -29,15 +27,15 @@ export function preflight(spec: ToolSpec, args: Obj, pre: Obj | undefined): Pref
   return undefined;
 }
 
-type Check = (spec: ToolSpec, args: Obj, pre: Obj) => string | undefined;
+type Check = (spec: ToolSpec, args: JsonObject, pre: JsonObject) => string | undefined;
 
 const users = (ids: string[]) => listWords(ids.map((u) => quote(u)));
-const rolesOf = (pre: Obj) => obj(pre.roles) as Record<string, Role>;
-const group = (args: Obj, pre: Obj) => groupWords(args.group_id, pre);
+const rolesOf = (pre: JsonObject) => asObject(pre.roles) as Record<string, Role>;
+const group = (args: JsonObject, pre: JsonObject) => groupWords(args.group_id, pre);
 /** The group's details when they were read (not missing, not unavailable). */
-const groupRead = (pre: Obj): Obj | undefined => {
+const groupRead = (pre: JsonObject): JsonObject | undefined => {
   const g = pre.group;
-  return g && typeof g === 'object' && !('missing' in g) && !('unavailable' in g) ? (g as Obj) : undefined;
+  return g && typeof g === 'object' && !('missing' in g) && !('unavailable' in g) ? (g as JsonObject) : undefined;
 };
 
 const CHECKS: Record<PreflightRule, Check> = {
@@ -57,8 +55,8 @@ const CHECKS: Record<PreflightRule, Check> = {
       return `User ${lanyingUserWords(args.user_id, pre.user)} has no device ${quote(sn)}. Check the device with lanying_list_devices.`;
     }
     if (Array.isArray(pre.users) || pre.status) {
-      const ids = asList(args.list);
-      const status = obj(pre.status) as Record<string, BanState>;
+      const ids = idList(args.list);
+      const status = asObject(pre.status) as Record<string, BanState>;
       const profiles = Array.isArray(pre.users) ? (pre.users as unknown[]) : [];
       const gone = ids.filter((id, i) => status[id] === 'not found' || isMissing(profiles[i]));
       if (gone.length) {
@@ -76,8 +74,8 @@ const CHECKS: Record<PreflightRule, Check> = {
   already_disabled: (spec, args, pre) => {
     if (groupRead(pre)?.disabled === true)
       return `${capital(group(args, pre))} is already disabled: ${spec.name} would change nothing.`;
-    const status = pre.status ? (obj(pre.status) as Record<string, BanState>) : undefined;
-    const ids = asList(args.list);
+    const status = pre.status ? (asObject(pre.status) as Record<string, BanState>) : undefined;
+    const ids = idList(args.list);
     if (status && ids.length && ids.every((id) => status[id] === 'disabled')) {
       return `Lanying ${ids.length === 1 ? 'user' : 'users'} ${listWords(ids)} ${isAre(ids.length)} already banned: ${spec.name} would change nothing. lanying_enable_users lifts a ban.`;
     }
@@ -99,7 +97,7 @@ const CHECKS: Record<PreflightRule, Check> = {
   not_member: (spec, args, pre) => {
     const who = targetUsers(spec, args);
     const roles = rolesOf(pre);
-    const blocked = asList(pre.blocked);
+    const blocked = idList(pre.blocked);
     const outside = who.filter((u) => roles[u] === 'not a member');
     if (!who.length || outside.length < who.length) return undefined;
     const also = blocked.length ? ` (${users(blocked)} ${isAre(blocked.length)} on the block list)` : '';
@@ -108,7 +106,7 @@ const CHECKS: Record<PreflightRule, Check> = {
 
   not_admin: (spec, args, pre) => {
     const roles = rolesOf(pre);
-    if (obj(pre.unread).admins !== undefined) return undefined;
+    if (asObject(pre.unread).admins !== undefined) return undefined;
     const who = targetUsers(spec, args).filter(
       (u) => roles[u] === 'owner' || roles[u] === 'member' || roles[u] === 'not a member',
     );
@@ -126,7 +124,7 @@ const CHECKS: Record<PreflightRule, Check> = {
 
   already_blocked: (spec, args, pre) => {
     const who = targetUsers(spec, args);
-    const blocked = asList(pre.blocked);
+    const blocked = idList(pre.blocked);
     return who.length && who.every((u) => blocked.includes(u))
       ? `${users(who)} ${isAre(who.length)} already blocked in ${group(args, pre)}: ${spec.name} would change nothing. easemob_list_blocked_users lists the block list.`
       : undefined;
@@ -136,7 +134,7 @@ const CHECKS: Record<PreflightRule, Check> = {
     const tags = pre.tags;
     if (!Array.isArray(tags)) return undefined;
     const second = secondTarget(spec);
-    const named = second === undefined ? [] : asList(args[second]);
+    const named = second === undefined ? [] : idList(args[second]);
     const who = `user ${lanyingUserWords(args.user_id, pre.user)}`;
     if (second === undefined && tags.length === 0) {
       return `${capital(who)} has no push tags: ${spec.name} would change nothing.`;

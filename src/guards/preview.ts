@@ -22,6 +22,7 @@ import { listUsers } from '../tools/lanying/accounts.js';
 import { listDevices } from '../tools/lanying/devices.js';
 import { getProfile } from '../tools/lanying/profile.js';
 import { getPushTags } from '../tools/lanying/push.js';
+import { asObject, idList, isObject, type JsonObject, pickKeys } from './shapes.js';
 import { idsOf } from './targets.js';
 
 /**
@@ -30,7 +31,6 @@ import { idsOf } from './targets.js';
  */
 export type ReadTool = <S extends z.ZodObject>(tool: ToolSpec<S>, args: z.input<S>) => Promise<Record<string, unknown>>;
 
-type Obj = Record<string, unknown>;
 interface Missing {
   missing: string;
 }
@@ -45,11 +45,6 @@ export type Role = 'owner' | 'admin' | 'member' | 'not a member' | 'unknown';
 /** A Lanying user's ban state from the user list (1.13 `status`): `unknown` beyond the bounded read. */
 export type BanState = 'enabled' | 'disabled' | 'not found' | 'unknown';
 
-const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
-const pick = (o: Obj, keys: string[]): Obj =>
-  Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
-const asList = (v: unknown): string[] => (v === undefined ? [] : [v].flat().map(String));
 const MAX_ROLE_LOOKUPS = 60;
 /** The Lanying user list is read at most this far (pages × size) to learn whether listed users are banned. */
 export const USER_LIST_PAGE_SIZE = 200;
@@ -68,8 +63,8 @@ export function preimageUsers(spec: ToolSpec): string[] {
 }
 
 /** The user ids acted on (see preimageUsers). */
-export function targetUsers(spec: ToolSpec, args: Obj): string[] {
-  return preimageUsers(spec).flatMap((p) => asList(args[p]));
+export function targetUsers(spec: ToolSpec, args: JsonObject): string[] {
+  return preimageUsers(spec).flatMap((p) => idList(args[p]));
 }
 
 /** For the Lanying device and tag kinds, the declared target naming the device or the tags (not the user). */
@@ -98,8 +93,8 @@ async function attempt<T>(f: () => Promise<T>): Promise<T | Missing | Unavailabl
 
 const unexpected = () => new Error('the answer had an unexpected shape');
 
-export async function readPreimage(spec: ToolSpec, args: Obj, read: ReadTool): Promise<Obj | undefined> {
-  const out: Obj = {};
+export async function readPreimage(spec: ToolSpec, args: JsonObject, read: ReadTool): Promise<JsonObject | undefined> {
+  const out: JsonObject = {};
   // what is read is named by the entry's declared targets (tools/define.ts TargetKind), never by property names
   const gid = idsOf(spec, args, 'group')[0];
   const uid = idsOf(spec, args, 'user')[0];
@@ -150,8 +145,8 @@ async function shareFile(read: ReadTool, gid: string, fileId: unknown): Promise<
   return attempt(async () => {
     const data = (await read(listShareFiles, { group_id: gid, pagenum: 1, pagesize: SHARE_FILES_PAGE })).data;
     if (!Array.isArray(data)) throw unexpected();
-    const f = data.map(obj).find((x) => x.file_id === fileId);
-    if (f) return pick(f, ['file_id', 'file_name', 'file_size', 'file_owner', 'created']);
+    const f = data.map(asObject).find((x) => x.file_id === fileId);
+    if (f) return pickKeys(f, ['file_id', 'file_name', 'file_size', 'file_owner', 'created']);
     if (data.length >= SHARE_FILES_PAGE) throw new Error(`not among the first ${SHARE_FILES_PAGE} files`);
     throw new Gone('no such file in the group');
   });
@@ -161,19 +156,21 @@ async function shareFile(read: ReadTool, gid: string, fileId: unknown): Promise<
  * The group's name, owner, size and state, each target user's role in it (owner, admin, member), and for
  * `group_mutes` the targets' current mutes, for `group_blocks` which targets are on the block list.
  */
-async function groupState(read: ReadTool, kind: Preimage, gid: string, users: string[]): Promise<Obj> {
+async function groupState(read: ReadTool, kind: Preimage, gid: string, users: string[]): Promise<JsonObject> {
   const group = await attempt(async () => {
     const data = (await read(getGroups, { group_id: [gid] })).data;
     if (!Array.isArray(data)) throw unexpected();
-    const g = obj(data[0]);
+    const g = asObject(data[0]);
     if (g.error !== undefined && g.owner === undefined) throw new Gone(String(g.error));
     if (!g.id && !g.name) throw unexpected();
     return g;
   });
   if (isMissing(group) || isUnavailable(group)) return { group };
-  const out: Obj = { group: pick(group, ['id', 'name', 'owner', 'affiliations_count', 'public', 'disabled', 'mute']) };
+  const out: JsonObject = {
+    group: pickKeys(group, ['id', 'name', 'owner', 'affiliations_count', 'public', 'disabled', 'mute']),
+  };
   if (users.length === 0 || users.length > MAX_ROLE_LOOKUPS) return out;
-  const unread: Obj = {};
+  const unread: JsonObject = {};
   const admins = await attempt(async () => {
     const data = (await read(listAdmins, { group_id: gid })).data;
     if (!Array.isArray(data)) throw unexpected();
@@ -181,7 +178,7 @@ async function groupState(read: ReadTool, kind: Preimage, gid: string, users: st
   });
   if (!Array.isArray(admins)) unread.admins = 'unavailable' in admins ? admins.unavailable : admins.missing;
   const affiliations = Array.isArray(group.affiliations) ? group.affiliations : undefined;
-  const members = new Set((affiliations ?? []).flatMap((a) => Object.values(obj(a)).map(String)));
+  const members = new Set((affiliations ?? []).flatMap((a) => Object.values(asObject(a)).map(String)));
   // the member list decides "not a member" only when it is complete
   const complete =
     affiliations !== undefined &&
@@ -199,10 +196,10 @@ async function groupState(read: ReadTool, kind: Preimage, gid: string, users: st
     const mutes = await attempt(async () => {
       const data = (await read(listMutedMembers, { group_id: gid })).data;
       if (!Array.isArray(data)) throw unexpected();
-      return data.filter(isObj);
+      return data.filter(isObject);
     });
     if (Array.isArray(mutes)) {
-      const until: Obj = {};
+      const until: JsonObject = {};
       for (const m of mutes) {
         const u = String(m.user);
         if (!users.includes(u) || typeof m.expire !== 'number') continue;
@@ -235,7 +232,7 @@ async function banStates(read: ReadTool, ids: string[]): Promise<Record<string, 
     for (let page = 1; page <= USER_LIST_MAX_PAGES && found.size < ids.length; page++) {
       const data = (await read(listUsers, { page_num: page, page_size: USER_LIST_PAGE_SIZE })).data;
       if (!Array.isArray(data)) throw unexpected();
-      for (const u of data.filter(isObj)) {
+      for (const u of data.filter(isObject)) {
         const id = String(u.user_id);
         if (ids.includes(id) && (u.status === 0 || u.status === 1))
           found.set(id, u.status === 1 ? 'disabled' : 'enabled');
@@ -254,18 +251,18 @@ async function banStates(read: ReadTool, ids: string[]): Promise<Record<string, 
 async function profile(read: ReadTool, uid: string, withId: boolean): Promise<unknown> {
   const p = await attempt(async () => {
     const data = (await read(getProfile, { user_id: uid })).data;
-    if (!isObj(data)) throw unexpected();
+    if (!isObject(data)) throw unexpected();
     return data;
   });
   if (isMissing(p) || isUnavailable(p)) return withId ? { user_id: uid, ...p } : p;
-  return pick(p, ['user_id', 'username', 'nick_name']);
+  return pickKeys(p, ['user_id', 'username', 'nick_name']);
 }
 
 async function device(read: ReadTool, uid: string, sn: unknown): Promise<unknown> {
   return attempt(async () => {
     const data = (await read(listDevices, { user_id: uid })).data;
     if (!Array.isArray(data)) throw unexpected();
-    const devices = data.filter(isObj);
+    const devices = data.filter(isObject);
     if (sn === undefined) return { all: true, count: devices.length };
     const d = devices.find((x) => String(x.device_sn) === String(sn));
     if (!d) throw new Gone('no such device for this user');

@@ -9,6 +9,7 @@ import type { ToolSpec } from '../tools/define.js';
 import { getGroups } from '../tools/easemob/groups.js';
 import { listThreadMembers, listUserThreads } from '../tools/easemob/threads.js';
 import type { ReadTool } from './preview.js';
+import { asArray, asObject, type JsonObject } from './shapes.js';
 import { idsOf, sameUser } from './targets.js';
 
 export interface Protected {
@@ -20,9 +21,6 @@ export interface Protected {
 const THREAD_PAGES = 3;
 const THREAD_MEMBERS = 3;
 
-type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const quote = (ids: string[]) => ids.map((x) => `"${x}"`).join(', ');
 
 /** A refusal message naming the protected target and its setting, or undefined. */
@@ -72,7 +70,7 @@ export async function protectionRefusal(
 
 async function groupOwner(read: ReadTool, gid: string): Promise<string | undefined> {
   try {
-    const g = obj(list((await read(getGroups, { group_id: [gid] })).data)[0]);
+    const g = asObject(asArray((await read(getGroups, { group_id: [gid] })).data)[0]);
     return typeof g.owner === 'string' && g.owner ? g.owner : undefined;
   } catch {
     return undefined;
@@ -83,7 +81,7 @@ async function groupOwner(read: ReadTool, gid: string): Promise<string | undefin
 async function threadGroup(read: ReadTool, thread: string): Promise<string | undefined> {
   let members: string[];
   try {
-    members = list(obj((await read(listThreadMembers, { thread_id: thread, limit: 50 })).data).affiliations)
+    members = asArray(asObject((await read(listThreadMembers, { thread_id: thread, limit: 50 })).data).affiliations)
       .map(String)
       .slice(0, THREAD_MEMBERS);
   } catch {
@@ -92,13 +90,13 @@ async function threadGroup(read: ReadTool, thread: string): Promise<string | und
   for (const username of members) {
     let cursor: string | undefined;
     for (let page = 0; page < THREAD_PAGES; page++) {
-      let r: Obj;
+      let r: JsonObject;
       try {
         r = await read(listUserThreads, { username, limit: 50, ...(cursor ? { cursor } : {}) });
       } catch {
         break;
       }
-      const entities = list(r.entities).map(obj);
+      const entities = asArray(r.entities).map(asObject);
       const hit = entities.find((e) => String(e.id) === thread);
       if (hit && hit.groupId !== undefined) return String(hit.groupId);
       if (typeof r.cursor !== 'string' || !r.cursor || entities.length === 0) break;
