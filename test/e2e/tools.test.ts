@@ -159,8 +159,8 @@ const lanyingOk: OkCase[] = [
     check: (r) => {
       expect(r.sc.version).toBe(1);
       expect(r.sc.data).toEqual([
-        { device_sn: 1, platform: 1, user_agent: 'iPhone15,2 iOS/17.4 floo/4.0', user_id: 1001 },
-        { device_sn: 2, platform: 6, user_agent: 'Mozilla/5.0 floo-web/4.0', user_id: 1001 },
+        { device_sn: 1, platform: 1, platform_text: 'iOS', user_agent: 'iPhone15,2 iOS/17.4 floo/4.0', user_id: 1001 },
+        { device_sn: 2, platform: 6, platform_text: 'Web', user_agent: 'Mozilla/5.0 floo-web/4.0', user_id: 1001 },
       ]);
     },
   },
@@ -823,7 +823,7 @@ const easemobOk: OkCase[] = [
     check: (r, s) => {
       const expire = emGroup(s, L).mutes[0]?.expire;
       expect(expire).toBeGreaterThan(Date.now());
-      expect(r.sc).toEqual({ data: [{ user: 'mallory', expire }] });
+      expect(r.sc).toEqual({ data: [{ user: 'mallory', expire, expire_iso: new Date(expire ?? 0).toISOString() }] });
     },
   },
   {
