@@ -11,8 +11,9 @@ import { splitArgs } from './execute/batch.js';
 import { buildRequest } from './execute/build-request.js';
 import { execute, sendBatch } from './execute/execute.js';
 import type { Outcome, OutcomeKind } from './execute/outcome.js';
-import { collectPages, largestPage } from './execute/paging.js';
+import { collectPages, largestPage, walkPages } from './execute/paging.js';
 import { type CallResult, render } from './execute/render.js';
+import { withReadable } from './execute/results.js';
 import { callSchema, coerceArgs, describeIssues, type JsonSchema, toJsonSchema } from './execute/schema.js';
 import type { AuditLog } from './guards/audit.js';
 import type { ConfirmContext } from './guards/confirm.js';
@@ -20,6 +21,8 @@ import { MemoryWindowStore, type WindowStore } from './guards/limits.js';
 import { LocalFiles } from './guards/local-files.js';
 import { selectTools } from './guards/policy.js';
 import type { ReadTool } from './guards/preview.js';
+import type { ComposedSpec, Reads } from './lookups/define.js';
+import { LOOKUPS } from './lookups/index.js';
 import type { Annotations, LocalFileAccess, ToolSpec, Vendor } from './tools/define.js';
 import { ALL_TOOLS } from './tools/index.js';
 import type { VendorClient } from './vendors/vendor.js';
@@ -51,7 +54,9 @@ interface AppDeps {
 }
 
 interface Served {
-  spec: ToolSpec;
+  spec: ToolSpec | ComposedSpec;
+  /** set for a lookup (a composed read tool) */
+  composed?: ComposedSpec;
   schema: z.ZodObject;
   json: JsonSchema;
   listed: ListedTool;
@@ -81,10 +86,13 @@ export class App {
     readonly config: Config,
     private readonly deps: AppDeps,
     catalog: readonly ToolSpec[] = ALL_TOOLS,
+    lookups: readonly ComposedSpec[] = LOOKUPS,
   ) {
     const vendors = Object.keys(deps.clients) as Vendor[];
-    for (const spec of selectTools(catalog, config, vendors)) {
-      const schema = callSchema(spec);
+    // the documented operations first, then the lookups composed of them
+    for (const spec of selectTools<ToolSpec | ComposedSpec>([...catalog, ...lookups], config, vendors)) {
+      const composed = 'composedOf' in spec ? spec : undefined;
+      const schema = composed ? composed.input : callSchema(spec as ToolSpec);
       const json = toJsonSchema(schema);
       const listed: ListedTool = {
         name: spec.name,
@@ -93,7 +101,7 @@ export class App {
         inputSchema: json,
         annotations: { title: spec.title, ...spec.annotations },
       };
-      this.served.set(spec.name, { spec, schema, json, listed });
+      this.served.set(spec.name, { spec, schema, json, listed, ...(composed ? { composed } : {}) });
     }
     this.tools = [...this.served.values()].map((s) => s.listed);
     // every call in flight listens on it (50 in flight is normal): no listener-count warning
@@ -185,7 +193,7 @@ export class App {
         kind: 'unavailable',
         message: `Unknown tool: ${name}. Call tools/list for the tools this server offers.`,
       };
-    const { spec, schema, json } = served;
+    const { spec, schema, json, composed } = served;
     const coerced = coerceArgs(rawArgs ?? {}, json);
     const parsed = schema.safeParse(coerced);
     if (!parsed.success) return { kind: 'invalid', message: describeIssues(parsed.error, coerced) };
@@ -194,9 +202,14 @@ export class App {
     if (!client) return { kind: 'unavailable', message: `${spec.vendor} is not configured on this server.` };
 
     try {
-      if (!spec.annotations.readOnlyHint) {
+      if (composed) {
+        const out = await composed.run(args, this.reads(composed, ctx.signal));
+        return { kind: 'done', output: { ...out, structured: withReadable(composed.vendor, out.structured) } };
+      }
+      const entry = spec as ToolSpec;
+      if (!entry.annotations.readOnlyHint) {
         return await this.writes.run({
-          spec,
+          spec: entry,
           args,
           rawArgs: coerced,
           client,
@@ -206,23 +219,54 @@ export class App {
           ...(ctx.progress ? { progress: ctx.progress } : {}),
         });
       }
-      return await this.read(served, args, client, ctx);
+      return await this.read(entry, served.json, args, client, ctx);
     } catch (err) {
       return { kind: 'failed', error: err };
     }
   }
 
+  /**
+   * The reads of one lookup: each through the same pipeline as the guards' pre-image reads, and only of the entries
+   * it declares it is composed of (so the manifest's `composed_of` is the whole truth).
+   */
+  private reads(lookup: ComposedSpec, signal: AbortSignal): Reads {
+    const read = this.reader(signal);
+    const allowed = (tool: ToolSpec) => {
+      if (!lookup.composedOf.includes(tool))
+        throw new Error(`${lookup.name} does not declare ${tool.name} in composedOf`);
+    };
+    return {
+      one: (tool, args) => {
+        allowed(tool);
+        return read(tool, args);
+      },
+      pages: (tool, args, maxPages, stop) => {
+        allowed(tool);
+        if (!tool.paging) throw new Error(`${tool.name} declares no paging`);
+        const size = largestPage(tool.paging, toJsonSchema(tool.input));
+        return walkPages(
+          tool.paging,
+          size,
+          args as Record<string, unknown>,
+          maxPages,
+          (a) => read(tool, a as typeof args),
+          stop,
+        );
+      },
+    };
+  }
+
   /** A read: one request, a declared list followed up to `max_items`, or a split batch. */
   private async read(
-    served: Served,
+    spec: ToolSpec,
+    json: JsonSchema,
     args: Record<string, unknown>,
     client: VendorClient,
     ctx: CallContext,
   ): Promise<Outcome> {
-    const { spec } = served;
     const send = (a: Record<string, unknown>) => execute(spec, a, client, ctx.signal, this.files);
     if (spec.paging && typeof args.max_items === 'number') {
-      const pageSize = largestPage(spec.paging, served.json);
+      const pageSize = largestPage(spec.paging, json);
       return { kind: 'done', output: await collectPages(spec.paging, pageSize, args, args.max_items, send) };
     }
     const parts = splitArgs(spec, args);

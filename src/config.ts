@@ -6,6 +6,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { LogLevel } from './log.js';
+import { LOOKUPS } from './lookups/index.js';
 import { ALL_TOOLS } from './tools/index.js';
 import { PRESETS, TOOLSETS } from './tools/toolsets.js';
 import type { EasemobConfig } from './vendors/easemob.js';
@@ -208,7 +209,7 @@ export function loadConfig(env: Env, flags: Flags = {}): Config {
       throw new ConfigError(`IM_ADMIN_TOOLSETS has an unknown toolset "${t}"; valid: ${valid}`);
     }
   }
-  const names = new Set(ALL_TOOLS.map((t) => t.name));
+  const names = new Set([...ALL_TOOLS, ...LOOKUPS].map((t) => t.name));
   const tools = list(env, 'IM_ADMIN_TOOLS');
   const exclude = list(env, 'IM_ADMIN_EXCLUDE_TOOLS') ?? [];
   for (const [varName, l] of [

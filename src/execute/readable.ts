@@ -44,7 +44,7 @@ export function durationText(ms: number): string {
 }
 
 /** An epoch-millisecond instant as ISO 8601 UTC, to the millisecond. */
-export function isoTime(ms: number): string {
+function isoTime(ms: number): string {
   return new Date(ms).toISOString();
 }
 
