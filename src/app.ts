@@ -25,6 +25,7 @@ import type { ComposedSpec, Reads } from './lookups/define.js';
 import { LOOKUPS } from './lookups/index.js';
 import type { Annotations, LocalFileAccess, ToolSpec, Vendor } from './tools/define.js';
 import { ALL_TOOLS } from './tools/index.js';
+import { TOOLSETS } from './tools/toolsets.js';
 import type { VendorClient } from './vendors/vendor.js';
 import { WritePipeline } from './write.js';
 
@@ -61,6 +62,9 @@ interface Served {
   json: JsonSchema;
   listed: ListedTool;
 }
+
+/** The discovery tools only change this session's tool list. */
+const READ_ONLY_LOCAL = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
 
 /** After the shutdown grace, how long aborted calls get to write their audit lines. */
 const ABORT_SETTLE_MS = 3_000;
@@ -124,6 +128,20 @@ export class App {
       now: deps.now ?? Date.now,
       files: this.files,
     });
+  }
+
+  /** The toolset a served tool belongs to (dynamic mode grows tools/list by toolset). */
+  toolsetOf(name: string): string | undefined {
+    return this.served.get(name)?.spec.toolset;
+  }
+
+  /** One documented read outside a tool call (argument completion), through the same pipeline as pre-image reads. */
+  readEntry<S extends z.ZodObject>(
+    tool: ToolSpec<S>,
+    args: z.input<S>,
+    signal: AbortSignal,
+  ): Promise<Record<string, unknown>> {
+    return this.reader(signal)(tool, args);
   }
 
   /** One tool call's MCP result. */
@@ -291,3 +309,121 @@ export class App {
 }
 
 export type { CallResult } from './execute/render.js';
+
+/** The two tools dynamic mode starts with (IM_ADMIN_DYNAMIC_TOOLSETS); they list and enable toolsets. */
+const DISCOVERY_TOOLS: ListedTool[] = [
+  {
+    name: 'list_toolsets',
+    title: 'List toolsets',
+    description:
+      'List the toolsets this server can add to your tools: name, what they cover, tool count, approximate o200k token cost, enabled.',
+    inputSchema: { type: 'object', properties: {}, additionalProperties: false },
+    annotations: { title: 'List toolsets', ...READ_ONLY_LOCAL },
+  },
+  {
+    name: 'enable_toolset',
+    title: 'Enable toolset',
+    description: 'Add a toolset (from list_toolsets) to your tools; the tool list changes at once.',
+    inputSchema: {
+      type: 'object',
+      properties: { toolset: { type: 'string' } },
+      required: ['toolset'],
+      additionalProperties: false,
+    },
+    annotations: {
+      title: 'Enable toolset',
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: false,
+    },
+  },
+];
+
+/** An approximate o200k token count of a listed tool as a model is given it (JSON ~4.2 characters per token). */
+const approxTokens = (t: ListedTool): number =>
+  Math.ceil(JSON.stringify({ name: t.name, description: t.description, input_schema: t.inputSchema }).length / 4.2);
+
+/**
+ * One session's view in dynamic mode: the discovery tools, then the served tools of the toolsets it enabled. Only
+ * served tools count (read-only mode, toolsets and the allow and exclude lists decided those), so nothing is widened.
+ */
+export class DynamicToolsets {
+  private readonly enabled = new Set<string>();
+  constructor(private readonly app: App) {}
+
+  /** The toolsets that have at least one served tool, in catalog order, with their tools. */
+  private sets(): Map<string, ListedTool[]> {
+    const sets = new Map<string, ListedTool[]>();
+    for (const t of this.app.tools) {
+      const set = this.app.toolsetOf(t.name) as string;
+      sets.set(set, [...(sets.get(set) ?? []), t]);
+    }
+    return sets;
+  }
+
+  list(): ListedTool[] {
+    return [...DISCOVERY_TOOLS, ...this.app.tools.filter((t) => this.enabled.has(this.app.toolsetOf(t.name) ?? ''))];
+  }
+
+  /** Whether a tools/call of `name` is answered here (a discovery tool) or hidden (a toolset not enabled). */
+  owns(name: string): boolean {
+    return DISCOVERY_TOOLS.some((t) => t.name === name);
+  }
+
+  hidden(name: string): boolean {
+    return !this.owns(name) && !this.enabled.has(this.app.toolsetOf(name) ?? '');
+  }
+
+  /** A discovery call: its result, and whether the tool list changed. */
+  call(name: string, args: Record<string, unknown> | undefined): { result: CallResult; changed: boolean } {
+    const sets = this.sets();
+    if (name === 'list_toolsets') {
+      const toolsets = [...sets].map(([set, tools]) => ({
+        name: set,
+        description: (TOOLSETS as Record<string, string>)[set] ?? set,
+        tools: tools.length,
+        approx_tokens: tools.reduce((n, t) => n + approxTokens(t), 0),
+        enabled: this.enabled.has(set),
+      }));
+      return {
+        result: {
+          content: [
+            {
+              type: 'text',
+              text: `${toolsets.length} toolset(s); call enable_toolset with a name to add its tools.
+${JSON.stringify(toolsets)}`,
+            },
+          ],
+          structuredContent: { toolsets },
+        },
+        changed: false,
+      };
+    }
+    const set = typeof args?.toolset === 'string' ? args.toolset : '';
+    const tools = sets.get(set);
+    if (!tools)
+      return {
+        result: {
+          content: [
+            {
+              type: 'text',
+              text: `Unknown toolset "${set}". Toolsets here: ${[...sets.keys()].join(', ')}. Nothing was changed.`,
+            },
+          ],
+          isError: true,
+        },
+        changed: false,
+      };
+    const changed = !this.enabled.has(set);
+    this.enabled.add(set);
+    const names = tools.map((t) => t.name);
+    return {
+      result: {
+        content: [{ type: 'text', text: `Enabled ${set}: ${names.length} tool(s) now callable: ${names.join(', ')}.` }],
+        structuredContent: { toolset: set, enabled: true, tools: names },
+      },
+      changed,
+    };
+  }
+}

@@ -37,6 +37,8 @@ export interface Config {
   /** IM_ADMIN_SANDBOX_SEED: JSON file with extra sandbox seed data (Easemob users) */
   sandboxSeedPath?: string;
   dryRun: boolean;
+  /** IM_ADMIN_DYNAMIC_TOOLSETS / --dynamic: tools/list starts with the discovery tools and grows per toolset */
+  dynamicToolsets: boolean;
   protectedUsers: string[];
   protectedGroups: string[];
   /** -1: no cap */
@@ -169,6 +171,7 @@ function pair(env: Env, a: string, b: string): [string, string] | undefined {
 interface Flags {
   sandbox?: boolean;
   readOnly?: boolean;
+  dynamic?: boolean;
 }
 
 export function loadConfig(env: Env, flags: Flags = {}): Config {
@@ -248,6 +251,7 @@ export function loadConfig(env: Env, flags: Flags = {}): Config {
     timeoutMs: int(env, 'IM_ADMIN_TIMEOUT_MS', 15_000, 100, 600_000),
     logLevel: logLevel as LogLevel,
     dryRun: bool(env, 'IM_ADMIN_DRY_RUN', false),
+    dynamicToolsets: flags.dynamic || bool(env, 'IM_ADMIN_DYNAMIC_TOOLSETS', false),
     protectedUsers: list(env, 'IM_ADMIN_PROTECTED_USERS') ?? [],
     protectedGroups: list(env, 'IM_ADMIN_PROTECTED_GROUPS') ?? [],
     maxMuteMs: int(env, 'IM_ADMIN_MAX_MUTE_MS', 30 * 24 * 3600 * 1000, -1, Number.MAX_SAFE_INTEGER),
