@@ -150,7 +150,7 @@ export async function runCheck(opts: CheckOptions = {}): Promise<number> {
     `mode: ${config.sandbox ? 'built-in sandbox (no vendor credentials configured, or --sandbox): checking the sandbox' : 'production'}`,
   );
   out(
-    `configuration: OK — ${served} of ${ALL_TOOLS.length} tools served; read-only ${config.readOnly ? 'on' : 'off'}; confirmation ${config.confirm}${config.dryRun ? '; DRY RUN (writes are not sent)' : ''}`,
+    `configuration: OK — ${served} of ${ALL_TOOLS.length + LOOKUPS.length} tools served; read-only ${config.readOnly ? 'on' : 'off'}; confirmation ${config.confirm}${config.dryRun ? '; DRY RUN (writes are not sent)' : ''}`,
   );
   if (served === 0) {
     out(
