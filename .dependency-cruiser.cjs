@@ -49,6 +49,14 @@ module.exports = {
       to: { pathNot: '^(src/tools/|src/kinds\\.ts$|node_modules/zod/)' },
     },
     {
+      name: 'lookups-imports-zod-tools-kinds',
+      severity: 'error',
+      comment:
+        'lookups/ (composed read tools, data like the catalog) imports only zod, tools/*, kinds.ts and lookups/*',
+      from: { path: '^src/lookups/' },
+      to: { pathNot: '^(src/lookups/|src/tools/|src/kinds\\.ts$|node_modules/zod/)' },
+    },
+    {
       name: 'http-imports-http-kinds-log',
       severity: 'error',
       comment: 'http/ imports nothing above it: of the project only http/*, kinds.ts and log.ts',

@@ -18,7 +18,9 @@ export function renderToolList(manifest, toolsets) {
     for (const t of tools) {
       const a = t.annotations;
       const kind = a.readOnlyHint ? 'read' : a.destructiveHint ? '**destructive** (confirm)' : 'write';
-      out.push(`| \`${t.name}\` | ${t.description.replace(/\|/g, '\\|')} | ${t.doc} | ${kind} |`);
+      // a lookup names the documented reads it is composed of instead of a heading
+      const doc = t.composed_of ? `lookup: ${t.composed_of.map((n) => `\`${n}\``).join(', ')}` : t.doc;
+      out.push(`| \`${t.name}\` | ${t.description.replace(/\|/g, '\\|')} | ${doc} | ${kind} |`);
     }
     out.push('');
   }

@@ -12,8 +12,9 @@ import { splitArgs } from './execute/batch.js';
 import { buildRequest } from './execute/build-request.js';
 import { execute, sendBatch } from './execute/execute.js';
 import type { Outcome, OutcomeKind } from './execute/outcome.js';
-import { collectPages, largestPage } from './execute/paging.js';
+import { collectPages, largestPage, walkPages } from './execute/paging.js';
 import { type CallResult, render } from './execute/render.js';
+import { withReadable } from './execute/results.js';
 import { callSchema, coerceArgs, describeIssues, type JsonSchema, toJsonSchema } from './execute/schema.js';
 import type { AuditLog } from './guards/audit.js';
 import type { ConfirmContext } from './guards/confirm.js';
@@ -21,8 +22,11 @@ import { MemoryWindowStore, type WindowStore } from './guards/limits.js';
 import { LocalFiles } from './guards/local-files.js';
 import { selectTools } from './guards/policy.js';
 import type { ReadTool } from './guards/preview.js';
+import type { ComposedSpec, Reads } from './lookups/define.js';
+import { LOOKUPS } from './lookups/index.js';
 import type { Annotations, LocalFileAccess, ToolSpec, Vendor } from './tools/define.js';
 import { ALL_TOOLS } from './tools/index.js';
+import { TOOLSETS } from './tools/toolsets.js';
 import type { VendorClient } from './vendors/vendor.js';
 import { WritePipeline } from './write.js';
 
@@ -57,11 +61,16 @@ interface AppDeps {
 }
 
 interface ServedTool {
-  spec: ToolSpec;
+  spec: ToolSpec | ComposedSpec;
+  /** set for a lookup (a composed read tool) */
+  composed?: ComposedSpec;
   schema: z.ZodObject;
   json: JsonSchema;
   listed: ListedTool;
 }
+
+/** The discovery tools only change this session's tool list. */
+const READ_ONLY_LOCAL = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
 
 /** After the shutdown grace, how long aborted calls get to write their audit lines. */
 const ABORT_SETTLE_MS = 3_000;
@@ -87,12 +96,17 @@ export class App {
     readonly config: Config,
     private readonly deps: AppDeps,
     catalog: readonly ToolSpec[] = ALL_TOOLS,
+    lookups: readonly ComposedSpec[] = LOOKUPS,
   ) {
     if (config.confirm === 'console' && !deps.approvals)
       throw new Error('IM_ADMIN_CONFIRM=console needs the approval gate');
     const vendors = Object.keys(deps.clients) as Vendor[];
-    for (const spec of selectTools(catalog, config, vendors)) {
-      const schema = callSchema(spec, { approvals: config.confirm === 'console' });
+    // the documented operations first, then the lookups composed of them
+    for (const spec of selectTools<ToolSpec | ComposedSpec>([...catalog, ...lookups], config, vendors)) {
+      const composed = 'composedOf' in spec ? spec : undefined;
+      const schema = composed
+        ? composed.input
+        : callSchema(spec as ToolSpec, { approvals: config.confirm === 'console' });
       const json = toJsonSchema(schema);
       const listed: ListedTool = {
         name: spec.name,
@@ -101,7 +115,7 @@ export class App {
         inputSchema: json,
         annotations: { title: spec.title, ...spec.annotations },
       };
-      this.served.set(spec.name, { spec, schema, json, listed });
+      this.served.set(spec.name, { spec, schema, json, listed, ...(composed ? { composed } : {}) });
     }
     this.tools = [...this.served.values()].map((s) => s.listed);
     // every call in flight listens on it (50 in flight is normal): no listener-count warning
@@ -125,6 +139,20 @@ export class App {
       now: deps.now ?? Date.now,
       files: this.files,
     });
+  }
+
+  /** The toolset a served tool belongs to (dynamic mode grows tools/list by toolset). */
+  toolsetOf(name: string): string | undefined {
+    return this.served.get(name)?.spec.toolset;
+  }
+
+  /** One documented read outside a tool call (argument completion), through the same pipeline as pre-image reads. */
+  readEntry<S extends z.ZodObject>(
+    tool: ToolSpec<S>,
+    args: z.input<S>,
+    signal: AbortSignal,
+  ): Promise<Record<string, unknown>> {
+    return this.reader(signal)(tool, args);
   }
 
   /** One tool call's MCP result. */
@@ -194,7 +222,7 @@ export class App {
         kind: 'unavailable',
         message: `Unknown tool: ${name}. Call tools/list for the tools this server offers.`,
       };
-    const { spec, schema, json } = served;
+    const { spec, schema, json, composed } = served;
     const coerced = coerceArgs(rawArgs ?? {}, json);
     const parsed = schema.safeParse(coerced);
     if (!parsed.success) return { kind: 'invalid', message: describeIssues(parsed.error, coerced) };
@@ -203,9 +231,14 @@ export class App {
     if (!client) return { kind: 'unavailable', message: `${spec.vendor} is not configured on this server.` };
 
     try {
-      if (!spec.annotations.readOnlyHint) {
+      if (composed) {
+        const out = await composed.run(args, this.reads(composed, ctx.signal));
+        return { kind: 'done', output: { ...out, structured: withReadable(composed.vendor, out.structured) } };
+      }
+      const entry = spec as ToolSpec;
+      if (!entry.annotations.readOnlyHint) {
         return await this.writes.run({
-          spec,
+          spec: entry,
           args,
           rawArgs: coerced,
           client,
@@ -217,23 +250,54 @@ export class App {
           ...(ctx.approved ? { approved: ctx.approved } : {}),
         });
       }
-      return await this.read(served, args, client, ctx);
+      return await this.read(entry, served.json, args, client, ctx);
     } catch (err) {
       return { kind: 'failed', error: err };
     }
   }
 
+  /**
+   * The reads of one lookup: each through the same pipeline as the guards' pre-image reads, and only of the entries
+   * it declares it is composed of (so the manifest's `composed_of` is the whole truth).
+   */
+  private reads(lookup: ComposedSpec, signal: AbortSignal): Reads {
+    const read = this.reader(signal);
+    const allowed = (tool: ToolSpec) => {
+      if (!lookup.composedOf.includes(tool))
+        throw new Error(`${lookup.name} does not declare ${tool.name} in composedOf`);
+    };
+    return {
+      one: (tool, args) => {
+        allowed(tool);
+        return read(tool, args);
+      },
+      pages: (tool, args, maxPages, stop) => {
+        allowed(tool);
+        if (!tool.paging) throw new Error(`${tool.name} declares no paging`);
+        const size = largestPage(tool.paging, toJsonSchema(tool.input));
+        return walkPages(
+          tool.paging,
+          size,
+          args as Record<string, unknown>,
+          maxPages,
+          (a) => read(tool, a as typeof args),
+          stop,
+        );
+      },
+    };
+  }
+
   /** A read: one request, a declared list followed up to `max_items`, or a split batch. */
   private async read(
-    served: ServedTool,
+    spec: ToolSpec,
+    json: JsonSchema,
     args: Record<string, unknown>,
     client: VendorClient,
     ctx: CallContext,
   ): Promise<Outcome> {
-    const { spec } = served;
     const send = (a: Record<string, unknown>) => execute(spec, a, client, ctx.signal, this.files);
     if (spec.paging && typeof args.max_items === 'number') {
-      const pageSize = largestPage(spec.paging, served.json);
+      const pageSize = largestPage(spec.paging, json);
       return { kind: 'done', output: await collectPages(spec.paging, pageSize, args, args.max_items, send) };
     }
     const parts = splitArgs(spec, args);
@@ -258,3 +322,121 @@ export class App {
 }
 
 export type { CallResult } from './execute/render.js';
+
+/** The two tools dynamic mode starts with (IM_ADMIN_DYNAMIC_TOOLSETS); they list and enable toolsets. */
+const DISCOVERY_TOOLS: ListedTool[] = [
+  {
+    name: 'list_toolsets',
+    title: 'List toolsets',
+    description:
+      'List the toolsets this server can add to your tools: name, what they cover, tool count, approximate o200k token cost, enabled.',
+    inputSchema: { type: 'object', properties: {}, additionalProperties: false },
+    annotations: { title: 'List toolsets', ...READ_ONLY_LOCAL },
+  },
+  {
+    name: 'enable_toolset',
+    title: 'Enable toolset',
+    description: 'Add a toolset (from list_toolsets) to your tools; the tool list changes at once.',
+    inputSchema: {
+      type: 'object',
+      properties: { toolset: { type: 'string' } },
+      required: ['toolset'],
+      additionalProperties: false,
+    },
+    annotations: {
+      title: 'Enable toolset',
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: false,
+    },
+  },
+];
+
+/** An approximate o200k token count of a listed tool as a model is given it (JSON ~4.2 characters per token). */
+const approxTokens = (t: ListedTool): number =>
+  Math.ceil(JSON.stringify({ name: t.name, description: t.description, input_schema: t.inputSchema }).length / 4.2);
+
+/**
+ * One session's view in dynamic mode: the discovery tools, then the served tools of the toolsets it enabled. Only
+ * served tools count (read-only mode, toolsets and the allow and exclude lists decided those), so nothing is widened.
+ */
+export class DynamicToolsets {
+  private readonly enabled = new Set<string>();
+  constructor(private readonly app: App) {}
+
+  /** The toolsets that have at least one served tool, in catalog order, with their tools. */
+  private sets(): Map<string, ListedTool[]> {
+    const sets = new Map<string, ListedTool[]>();
+    for (const t of this.app.tools) {
+      const set = this.app.toolsetOf(t.name) as string;
+      sets.set(set, [...(sets.get(set) ?? []), t]);
+    }
+    return sets;
+  }
+
+  list(): ListedTool[] {
+    return [...DISCOVERY_TOOLS, ...this.app.tools.filter((t) => this.enabled.has(this.app.toolsetOf(t.name) ?? ''))];
+  }
+
+  /** Whether a tools/call of `name` is answered here (a discovery tool) or hidden (a toolset not enabled). */
+  owns(name: string): boolean {
+    return DISCOVERY_TOOLS.some((t) => t.name === name);
+  }
+
+  hidden(name: string): boolean {
+    return !this.owns(name) && !this.enabled.has(this.app.toolsetOf(name) ?? '');
+  }
+
+  /** A discovery call: its result, and whether the tool list changed. */
+  call(name: string, args: Record<string, unknown> | undefined): { result: CallResult; changed: boolean } {
+    const sets = this.sets();
+    if (name === 'list_toolsets') {
+      const toolsets = [...sets].map(([set, tools]) => ({
+        name: set,
+        description: (TOOLSETS as Record<string, string>)[set] ?? set,
+        tools: tools.length,
+        approx_tokens: tools.reduce((n, t) => n + approxTokens(t), 0),
+        enabled: this.enabled.has(set),
+      }));
+      return {
+        result: {
+          content: [
+            {
+              type: 'text',
+              text: `${toolsets.length} toolset(s); call enable_toolset with a name to add its tools.
+${JSON.stringify(toolsets)}`,
+            },
+          ],
+          structuredContent: { toolsets },
+        },
+        changed: false,
+      };
+    }
+    const set = typeof args?.toolset === 'string' ? args.toolset : '';
+    const tools = sets.get(set);
+    if (!tools)
+      return {
+        result: {
+          content: [
+            {
+              type: 'text',
+              text: `Unknown toolset "${set}". Toolsets here: ${[...sets.keys()].join(', ')}. Nothing was changed.`,
+            },
+          ],
+          isError: true,
+        },
+        changed: false,
+      };
+    const changed = !this.enabled.has(set);
+    this.enabled.add(set);
+    const names = tools.map((t) => t.name);
+    return {
+      result: {
+        content: [{ type: 'text', text: `Enabled ${set}: ${names.length} tool(s) now callable: ${names.join(', ')}.` }],
+        structuredContent: { toolset: set, enabled: true, tools: names },
+      },
+      changed,
+    };
+  }
+}

@@ -11,6 +11,7 @@ import { selectTools } from './guards/policy.js';
 import { SERVER_NAME, SERVER_VERSION } from './info.js';
 import type { Vendor } from './kinds.js';
 import { setLogLevel } from './log.js';
+import { LOOKUPS } from './lookups/index.js';
 import { startRuntime } from './runtime.js';
 import { ALL_TOOLS } from './tools/index.js';
 
@@ -144,12 +145,12 @@ export async function runCheck(opts: CheckOptions = {}): Promise<number> {
   const configured: Vendor[] = config.sandbox
     ? ['lanying', 'easemob']
     : (['lanying', 'easemob'] as const).filter((v) => config[v] !== undefined);
-  const served = selectTools(ALL_TOOLS, config, configured).length;
+  const served = selectTools([...ALL_TOOLS, ...LOOKUPS], config, configured).length;
   out(
     `mode: ${config.sandbox ? 'built-in sandbox (no vendor credentials configured, or --sandbox): checking the sandbox' : 'production'}`,
   );
   out(
-    `configuration: OK — ${served} of ${ALL_TOOLS.length} tools served; read-only ${config.readOnly ? 'on' : 'off'}; confirmation ${config.confirm}${config.dryRun ? '; DRY RUN (writes are not sent)' : ''}`,
+    `configuration: OK — ${served} of ${ALL_TOOLS.length + LOOKUPS.length} tools served; read-only ${config.readOnly ? 'on' : 'off'}; confirmation ${config.confirm}${config.dryRun ? '; DRY RUN (writes are not sent)' : ''}`,
   );
   if (served === 0) {
     out(

@@ -13,7 +13,9 @@ import { type Runtime, startRuntime } from './runtime.js';
 const HELP = `${SERVER_NAME} ${SERVER_VERSION}: MCP server for Lanying and Easemob IM administration
 
 Usage:
-  im-admin-mcp [--sandbox] [--read-only]   serve MCP over stdio (the built-in sandbox when no credentials are set)
+  im-admin-mcp [--sandbox] [--read-only] [--dynamic]
+                                           serve MCP over stdio (the built-in sandbox when no credentials are set);
+                                           --dynamic: start with the toolset discovery tools (IM_ADMIN_DYNAMIC_TOOLSETS)
   im-admin-mcp --http [--host H] [--port N] [--stateless]
                                            serve MCP over Streamable HTTP at /mcp (needs IM_ADMIN_HTTP_TOKEN)
   im-admin-mcp sandbox [--port N] [--seed FILE] [--easemob-user NAME]...
@@ -36,7 +38,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(`${SERVER_VERSION}\n`);
     return;
   }
-  const known = new Set(['--sandbox', '--read-only', 'sandbox', 'check', '--http', '--stateless']);
+  const known = new Set(['--sandbox', '--read-only', '--dynamic', 'sandbox', 'check', '--http', '--stateless']);
   const withValue = new Set(['--port', '--host', '--seed', '--easemob-user']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
@@ -87,6 +89,7 @@ async function main(argv: string[]): Promise<void> {
   const config = loadConfig(process.env, {
     sandbox: argv.includes('--sandbox'),
     ...(argv.includes('--read-only') ? { readOnly: true } : {}),
+    ...(argv.includes('--dynamic') ? { dynamic: true } : {}),
   });
   const httpConfig = argv.includes('--http')
     ? loadHttpConfig(process.env, {

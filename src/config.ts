@@ -6,6 +6,7 @@ import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { LogLevel } from './log.js';
+import { LOOKUPS } from './lookups/index.js';
 import { ALL_TOOLS } from './tools/index.js';
 import { PRESETS, TOOLSETS } from './tools/toolsets.js';
 import type { EasemobConfig } from './vendors/easemob.js';
@@ -42,6 +43,8 @@ export interface Config {
   /** IM_ADMIN_SANDBOX_SEED: JSON file with extra sandbox seed data (Easemob users) */
   sandboxSeedPath?: string;
   dryRun: boolean;
+  /** IM_ADMIN_DYNAMIC_TOOLSETS / --dynamic: tools/list starts with the discovery tools and grows per toolset */
+  dynamicToolsets: boolean;
   protectedUsers: string[];
   protectedGroups: string[];
   /** -1: no cap */
@@ -277,6 +280,7 @@ function pair(env: Env, a: string, b: string): [string, string] | undefined {
 interface Flags {
   sandbox?: boolean;
   readOnly?: boolean;
+  dynamic?: boolean;
 }
 
 export function loadConfig(env: Env, flags: Flags = {}): Config {
@@ -317,7 +321,7 @@ export function loadConfig(env: Env, flags: Flags = {}): Config {
       throw new ConfigError(`IM_ADMIN_TOOLSETS has an unknown toolset "${t}"; valid: ${valid}`);
     }
   }
-  const names = new Set(ALL_TOOLS.map((t) => t.name));
+  const names = new Set([...ALL_TOOLS, ...LOOKUPS].map((t) => t.name));
   const tools = list(env, 'IM_ADMIN_TOOLS');
   const exclude = list(env, 'IM_ADMIN_EXCLUDE_TOOLS') ?? [];
   for (const [varName, l] of [
@@ -359,6 +363,7 @@ export function loadConfig(env: Env, flags: Flags = {}): Config {
     timeoutMs: int(env, 'IM_ADMIN_TIMEOUT_MS', 15_000, 100, 600_000),
     logLevel: logLevel as LogLevel,
     dryRun: bool(env, 'IM_ADMIN_DRY_RUN', false),
+    dynamicToolsets: flags.dynamic || bool(env, 'IM_ADMIN_DYNAMIC_TOOLSETS', false),
     protectedUsers: list(env, 'IM_ADMIN_PROTECTED_USERS') ?? [],
     protectedGroups: list(env, 'IM_ADMIN_PROTECTED_GROUPS') ?? [],
     maxMuteMs: int(env, 'IM_ADMIN_MAX_MUTE_MS', 30 * 24 * 3600 * 1000, -1, Number.MAX_SAFE_INTEGER),

@@ -16,7 +16,7 @@ import { type ChunkOutcome, mergeChunks, splitArgs } from './batch.js';
 import { buildRequest, fillPath } from './build-request.js';
 import type { Outcome } from './outcome.js';
 import { describeError, type ErrorReport } from './render.js';
-import { shapeResult } from './results.js';
+import { shapeResult, withReadable } from './results.js';
 
 export async function execute(
   spec: ToolSpec,
@@ -27,11 +27,12 @@ export async function execute(
 ): Promise<ToolOutput> {
   const opts = { safeToRepeat: safeToRepeat(spec), signal };
   if (spec.run) {
-    return spec.run(args, {
+    const out = await spec.run(args, {
       signal,
       files,
       send: async (r: RunRequest) => client.send(await toVendorRequest(r), opts),
     });
+    return { ...out, structured: withReadable(spec.vendor, out.structured) };
   }
   const res = await client.send(buildRequest(spec, args), opts);
   return shapeResult(spec.vendor, res.json);

@@ -68,3 +68,41 @@ export async function collectPages(
     summary: `OK: ${structured.count} item(s) in ${calls} call(s)${more ? `; more: pass ${p.kind === 'cursor' ? `cursor=${JSON.stringify(structured.cursor)}` : `${p.kind === 'page' ? p.page : ''}=${String(structured.next_page)}`}` : rows.length > max ? '; more rows exist: raise max_items' : '; end of list'}.`,
   };
 }
+
+/**
+ * Follows a declared list page by page for a lookup: until the end, until `stop` says so for a page's rows, or
+ * until `maxPages` pages; `capReached` when the cap stopped it while the list went on.
+ */
+export async function walkPages(
+  p: Paging,
+  pageSize: number | undefined,
+  args: Record<string, unknown>,
+  maxPages: number,
+  fetch: (args: Record<string, unknown>) => Promise<Record<string, unknown>>,
+  stop?: (rows: unknown[]) => boolean,
+): Promise<{ rows: unknown[]; pages: number; capReached: boolean }> {
+  const rows: unknown[] = [];
+  let call: Record<string, unknown> = { ...args };
+  if (p.size && call[p.size] === undefined && pageSize) call[p.size] = pageSize;
+  if (p.kind === 'page' && call[p.page] === undefined) call[p.page] = p.first;
+  let pages = 0;
+  for (;;) {
+    const out = await fetch(call);
+    pages++;
+    const page = rowsOf(out);
+    rows.push(...page);
+    if (stop?.(page)) return { rows, pages, capReached: false };
+    let next: Record<string, unknown> | undefined;
+    if (p.kind === 'cursor') {
+      const c = out.cursor;
+      if (typeof c === 'string' && c !== '' && page.length > 0) next = { [p.cursor]: c };
+    } else {
+      const size = Number(call[p.size]);
+      const reachedTotal = typeof out.total === 'number' && rows.length >= out.total;
+      if (page.length > 0 && page.length >= size && !reachedTotal) next = { [p.page]: Number(call[p.page]) + 1 };
+    }
+    if (!next) return { rows, pages, capReached: false };
+    if (pages >= maxPages) return { rows, pages, capReached: true };
+    call = { ...call, ...next };
+  }
+}

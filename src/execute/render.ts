@@ -11,6 +11,9 @@ import { safeToRepeat, type ToolSpec } from '../tools/define.js';
 import { VENDORS } from '../vendors/index.js';
 import type { Outcome, Refusal } from './outcome.js';
 
+/** What rendering reads of a tool: a documented operation or a lookup. */
+type RenderedSpec = Pick<ToolSpec, 'name' | 'vendor' | 'annotations' | 'checkWith'>;
+
 export interface CallResult {
   [k: string]: unknown;
   content: { type: 'text'; text: string }[];
@@ -51,7 +54,7 @@ export function errorResult(text: string, structured?: Record<string, unknown>):
   return r;
 }
 
-function hint(err: VendorError, spec: ToolSpec): string {
+function hint(err: VendorError, spec: RenderedSpec): string {
   const own = VENDORS[err.vendor].hint(err);
   if (own) return own;
   if (err.status === 403)
@@ -78,7 +81,7 @@ export interface ErrorReport {
 }
 
 /** Explains a failed call: the vendor's code and message, or what failed locally, and what to do next. */
-export function describeError(err: unknown, spec: ToolSpec): ErrorReport {
+export function describeError(err: unknown, spec: RenderedSpec): ErrorReport {
   const vendorName = VENDORS[spec.vendor].label;
   if (err instanceof VendorError) {
     return {
@@ -122,13 +125,13 @@ export function sentNothing(err: unknown): boolean {
   return err instanceof InputError && !(err instanceof LocalFileRefusal && !err.sentNothing);
 }
 
-export function renderError(err: unknown, spec: ToolSpec): CallResult {
+export function renderError(err: unknown, spec: RenderedSpec): CallResult {
   const { text, error } = describeError(err, spec);
   return errorResult(text, { error });
 }
 
 /** The one renderer: every outcome of a call becomes its MCP result here. */
-export function render(outcome: Outcome, spec: ToolSpec | undefined, name: string): CallResult {
+export function render(outcome: Outcome, spec: RenderedSpec | undefined, name: string): CallResult {
   switch (outcome.kind) {
     case 'done':
       return okResult(outcome.output, spec?.vendor ?? 'lanying');

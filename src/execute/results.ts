@@ -4,11 +4,17 @@
  */
 import type { ToolOutput, Vendor } from '../kinds.js';
 import { VENDORS } from '../vendors/index.js';
+import { addReadable } from './readable.js';
 
-/** The vendor's answer, shaped by its profile, with the summary line that leads the text result. */
+/** The vendor's answer, shaped by its profile, with readable twins of declared fields, and the summary line. */
 export function shapeResult(vendor: Vendor, json: unknown): ToolOutput {
-  const structured = VENDORS[vendor].shape(json);
+  const structured = withReadable(vendor, VENDORS[vendor].shape(json));
   return { structured, summary: summarise(structured) };
+}
+
+/** A structured result with the readable twins its vendor declares (execute/readable.ts). */
+export function withReadable(vendor: Vendor, structured: Record<string, unknown>): Record<string, unknown> {
+  return addReadable(structured, VENDORS[vendor].readable) as Record<string, unknown>;
 }
 
 function summarise(s: Record<string, unknown>): string {

@@ -1,9 +1,17 @@
 /** Which tools are served: vendor configured, toolsets, allow/deny lists (exclude wins), read-only mode. */
 import type { Config } from '../config.js';
 import type { ToolSpec, Vendor } from '../tools/define.js';
+
+/** What selection reads of a tool: documented operations and lookups alike. */
+type Selectable = Pick<ToolSpec, 'name' | 'vendor' | 'toolset' | 'annotations'>;
+
 import { PRESETS } from '../tools/toolsets.js';
 
-export function selectTools(catalog: readonly ToolSpec[], config: Config, vendors: readonly Vendor[]): ToolSpec[] {
+export function selectTools<T extends Selectable>(
+  catalog: readonly T[],
+  config: Config,
+  vendors: readonly Vendor[],
+): T[] {
   const toolsets = config.toolsets ? new Set(config.toolsets) : undefined;
   const allow = config.tools || config.toolsets?.some((t) => t in PRESETS) ? new Set(config.tools) : undefined;
   for (const t of config.toolsets ?? []) for (const name of PRESETS[t] ?? []) allow?.add(name);

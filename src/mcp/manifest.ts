@@ -9,6 +9,7 @@ import { App } from '../app.js';
 import { loadConfig } from '../config.js';
 import { ConfirmTokens, MemorySpentStore } from '../guards/confirm-token.js';
 import { SERVER_NAME, SERVER_VERSION } from '../info.js';
+import { LOOKUPS } from '../lookups/index.js';
 import { ALL_TOOLS } from '../tools/index.js';
 import { VENDORS } from '../vendors/index.js';
 import type { VendorClient } from '../vendors/vendor.js';
@@ -33,9 +34,23 @@ export async function buildManifest(): Promise<Record<string, unknown>> {
   const listed = await client.listTools();
   await client.close();
   const byName = new Map(ALL_TOOLS.map((t) => [t.name, t]));
+  const lookups = new Map(LOOKUPS.map((t) => [t.name, t]));
   return {
     server: { name: SERVER_NAME, version: SERVER_VERSION },
     tools: listed.tools.map((t) => {
+      // a lookup (contract §5): `composed_of`, the documented reads it makes, in place of `doc` and `http`
+      const lookup = lookups.get(t.name);
+      if (lookup)
+        return {
+          name: t.name,
+          title: t.title,
+          description: t.description,
+          vendor: lookup.vendor,
+          toolset: lookup.toolset,
+          composed_of: lookup.composedOf.map((r) => r.name),
+          annotations: { ...lookup.annotations },
+          inputSchema: t.inputSchema,
+        };
       const spec = byName.get(t.name);
       if (!spec) throw new Error(`listed tool ${t.name} is not in the catalog`);
       return {

@@ -7,16 +7,31 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
   CallToolRequestSchema,
+  CompleteRequestSchema,
   ErrorCode,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
   ListToolsRequestSchema,
   type LoggingLevel,
   McpError,
+  ReadResourceRequestSchema,
   SetLevelRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
-import type { App } from '../app.js';
+import { type App, DynamicToolsets } from '../app.js';
 import type { OutcomeKind } from '../execute/outcome.js';
 import { log } from '../log.js';
 import { guardLines, idFromHead, MAX_STDIO_LINE_BYTES } from './line-guard.js';
+import {
+  AUDIT_TEMPLATE,
+  complete,
+  completionKind,
+  PROMPTS,
+  readResource,
+  resourceList,
+  UnknownResource,
+} from './surfaces.js';
 
 export interface ServerInfo {
   name: string;
@@ -41,11 +56,23 @@ const LOGGED: Record<OutcomeKind, string> = {
 const SEVERITY: LoggingLevel[] = ['debug', 'info', 'notice', 'warning', 'error', 'critical', 'alert', 'emergency'];
 
 export function createMcpServer(app: App, info: ServerInfo): Server {
+  // Dynamic mode (IM_ADMIN_DYNAMIC_TOOLSETS): this session's tool list starts with the discovery tools and grows.
+  const dynamic = app.config.dynamicToolsets ? new DynamicToolsets(app) : undefined;
   const server = new Server(
     { name: info.name, version: info.version },
-    { capabilities: { tools: {}, logging: {} }, instructions: info.instructions },
+    {
+      capabilities: {
+        tools: dynamic ? { listChanged: true } : {},
+        logging: {},
+        prompts: {},
+        resources: {},
+        completions: {},
+      },
+      instructions: info.instructions,
+    },
   );
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: app.tools }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: dynamic ? dynamic.list() : app.tools }));
+  registerSurfaces(server, app);
 
   // MCP logging notifications go only to a client that asked for them (logging/setLevel), filtered by its level.
   let clientLevel: LoggingLevel | undefined;
@@ -66,6 +93,23 @@ export function createMcpServer(app: App, info: ServerInfo): Server {
           {
             type: 'text',
             text: `Invalid arguments for ${req.params.name}:\narguments: unknown argument(s) \`__proto__\`\nNothing was sent.`,
+          },
+        ],
+        isError: true,
+      };
+    }
+    if (dynamic?.owns(req.params.name)) {
+      const { result, changed } = dynamic.call(req.params.name, req.params.arguments);
+      if (changed) await server.sendToolListChanged().catch(() => {});
+      return result;
+    }
+    if (dynamic?.hidden(req.params.name)) {
+      const set = app.toolsetOf(req.params.name);
+      return {
+        content: [
+          {
+            type: 'text',
+            text: `Unknown tool: ${req.params.name}. Call tools/list for the tools this server offers${set ? `; enable_toolset ${set} adds it` : ''}.`,
           },
         ],
         isError: true,
@@ -131,6 +175,58 @@ export function createMcpServer(app: App, info: ServerInfo): Server {
     return result;
   });
   return server;
+}
+
+/** A JSON-RPC error whose message reaches the client as written (an McpError would repeat its code in the text). */
+const rpcError = (code: number, message: string) => Object.assign(new Error(message), { code });
+
+/** Prompts, resources and completion (mcp/surfaces.ts). */
+function registerSurfaces(server: Server, app: App): void {
+  server.setRequestHandler(ListPromptsRequestSchema, async () => ({
+    prompts: PROMPTS.map((p) => ({
+      name: p.name,
+      title: p.title,
+      description: `${p.description} Uses ${p.tools.join(', ')}.`,
+      arguments: p.arguments.map((a) => ({ name: a.name, description: a.description, required: a.required ?? false })),
+    })),
+  }));
+  server.setRequestHandler(GetPromptRequestSchema, async (req) => {
+    const p = PROMPTS.find((x) => x.name === req.params.name);
+    if (!p) throw rpcError(ErrorCode.InvalidParams, `Unknown prompt: ${req.params.name}`);
+    const args = req.params.arguments ?? {};
+    const missing = p.arguments.filter((a) => a.required && !args[a.name]?.trim()).map((a) => a.name);
+    if (missing.length) throw rpcError(ErrorCode.InvalidParams, `Prompt ${p.name} needs ${missing.join(', ')}`);
+    return {
+      description: p.description,
+      messages: [{ role: 'user' as const, content: { type: 'text' as const, text: p.text(args) } }],
+    };
+  });
+  server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: resourceList(app) }));
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({
+    resourceTemplates: [
+      {
+        uriTemplate: AUDIT_TEMPLATE,
+        name: 'audit-filtered',
+        title: 'Audit trail, filtered',
+        description: 'Newest first; tool: one tool name; target: a user or group id; limit: 1-200 lines.',
+        mimeType: 'application/json',
+      },
+    ],
+  }));
+  server.setRequestHandler(ReadResourceRequestSchema, async (req) => {
+    try {
+      const { mimeType, text } = await readResource(app, req.params.uri);
+      return { contents: [{ uri: req.params.uri, mimeType, text }] };
+    } catch (err) {
+      if (err instanceof UnknownResource) throw rpcError(ErrorCode.InvalidParams, err.message);
+      throw rpcError(ErrorCode.InternalError, err instanceof Error ? err.message : String(err));
+    }
+  });
+  server.setRequestHandler(CompleteRequestSchema, async (req, extra) => {
+    const kind = completionKind(req.params.ref, req.params.argument.name);
+    const values = await complete(app, kind, req.params.argument.value, extra.signal);
+    return { completion: { values, total: values.length, hasMore: false } };
+  });
 }
 
 /** tools/call request ids whose raw arguments carried a "__proto__" key, per server. */

@@ -246,7 +246,7 @@ export function defineTools(defaults: EntryDefaults) {
 }
 
 /** Read-only or idempotent: the HTTP layer may retry it after sending, and a failure can be retried as is. */
-export const safeToRepeat = (spec: ToolSpec): boolean =>
+export const safeToRepeat = (spec: Pick<ToolSpec, 'annotations'>): boolean =>
   spec.annotations.readOnlyHint || spec.annotations.idempotentHint;
 
 export const READ: Annotations = {

@@ -10,6 +10,7 @@ import { parseRetryAfter, type RetryPolicy, withRetries } from '../http/retry.js
 import { redact, registerSecret } from '../log.js';
 import {
   describeBody,
+  type ErrorHint,
   queryString,
   requestHeaders,
   type SendOptions,
@@ -185,6 +186,63 @@ function decodeEasemob(r: HttpResponse, expect: 'json' | 'binary'): VendorRespon
 
 const KEEP = ['data', 'entities', 'count', 'cursor', 'total'] as const;
 
+const AUTH_HINT = 'Authentication failed: check EASEMOB_APP_TOKEN or EASEMOB_CLIENT_ID/EASEMOB_CLIENT_SECRET.';
+
+/** The error codes the documentation and the vendor guide name (guide/vendors.md, docs/errors.md). */
+const ERRORS: readonly ErrorHint[] = [
+  { status: 401, code: 'unauthorized', meaning: 'the app token is missing, wrong or expired', what: AUTH_HINT },
+  {
+    status: 400,
+    code: 'invalid_grant',
+    meaning: 'the client id or secret is wrong',
+    what: 'Copy EASEMOB_CLIENT_ID and EASEMOB_CLIENT_SECRET again from the console.',
+  },
+  {
+    status: 404,
+    code: 'organization_application_not_found',
+    meaning: 'wrong org or app name, or the wrong host',
+    what: 'Check EASEMOB_ORG, EASEMOB_APP (the AppKey is org#app) and EASEMOB_BASE_URL.',
+  },
+  {
+    status: 400,
+    code: 'invalid_parameter',
+    meaning: 'a parameter was refused',
+    what: 'Fix the arguments as the message says and retry.',
+  },
+  {
+    status: 400,
+    code: 'illegal_argument',
+    meaning: 'a parameter was refused',
+    what: 'Fix the arguments as the message says and retry.',
+  },
+  {
+    status: 403,
+    code: 'forbidden_op',
+    meaning:
+      'the vendor forbids it: the owner cannot be removed, muted or blocked; already (or not) a member; new owner equals old owner',
+    what: 'Do not retry unchanged; read the group first (easemob_get_member_standing, easemob_get_groups).',
+  },
+  {
+    status: 403,
+    code: 'exceed_limit',
+    meaning: 'a plan or group limit is reached (members, admins, groups)',
+    what: 'Remove something or raise the plan limit.',
+  },
+  {
+    status: 404,
+    code: 'resource_not_found',
+    meaning: 'the group, user, thread or file does not exist',
+    what: 'Check the id with a list or lookup tool (easemob_find_groups).',
+  },
+  { status: 404, code: 'service_resource_not_found', meaning: 'the user does not exist', what: 'Check the user id.' },
+  {
+    status: 429,
+    code: 'reach_limit',
+    meaning: 'rate limited (about 100 calls/s per app)',
+    what: 'Wait a few seconds and retry; lower IM_ADMIN_EASEMOB_RATE.',
+  },
+];
+
 /** Easemob: REST answers with `data` or `entities` and paging fields; the rest of the envelope is dropped. */
 export const EASEMOB: VendorProfile = {
   vendor: 'easemob',
@@ -205,9 +263,14 @@ export const EASEMOB: VendorProfile = {
     if (Object.keys(structured).length === 0) structured.data = null;
     return structured;
   },
+  // 获取 App 中的群组 / 获取群组详情 / 共享文件: `created` (Long, ms), `lastModified` (String, ms); 禁言: `expire`
+  // (ms, -1 permanent); App 中的群组: `owner` as `{org}#{app}_{user}`.
+  readable: {
+    times: { created: {}, lastModified: {}, expire: { never: -1, neverText: 'never (until unmuted)' } },
+    users: ['owner'],
+  },
+  errors: ERRORS,
   hint(err) {
-    return err.status === 401
-      ? 'Authentication failed: check EASEMOB_APP_TOKEN or EASEMOB_CLIENT_ID/EASEMOB_CLIENT_SECRET.'
-      : undefined;
+    return err.status === 401 ? AUTH_HINT : undefined;
   },
 };

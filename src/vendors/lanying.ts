@@ -9,6 +9,8 @@ import { parseRetryAfter, type RetryPolicy, withRetries } from '../http/retry.js
 import { redact } from '../log.js';
 import {
   describeBody,
+  type ErrorHint,
+  findHint,
   queryString,
   requestHeaders,
   type SendOptions,
@@ -109,19 +111,32 @@ function tryParse(text: string): unknown {
   }
 }
 
-const HINTS: Record<string, string> = {
-  '402': 'The access token was refused: check LANYING_ACCESS_TOKEN.',
-  '10003': 'The access token is missing: set LANYING_ACCESS_TOKEN.',
-  '10008':
-    'The access token is invalid or expired: issue a new admin token in the Lanying console and set LANYING_ACCESS_TOKEN.',
-  '40000': 'The app id is unknown: check LANYING_APP_ID and LANYING_BASE_URL.',
-  '10000': 'No such user: check the user id (lanying_list_users lists them).',
-  '10002': 'A parameter was refused: fix it as the message says.',
-  '10004': 'The user already exists: pick another username.',
-  '10010': 'No permission: the token or acting user may not do this.',
-  '20001': 'No such group: check group_id.',
-  '20002': 'The acting user is not a member of that group.',
-};
+/** The error codes the documentation and the vendor guide name (guide/vendors.md), with what to do. */
+const ERRORS: readonly ErrorHint[] = [
+  { code: '402', meaning: 'access token refused', what: 'The access token was refused: check LANYING_ACCESS_TOKEN.' },
+  { code: '10003', meaning: 'access token missing', what: 'The access token is missing: set LANYING_ACCESS_TOKEN.' },
+  {
+    code: '10008',
+    meaning: 'access token invalid or expired',
+    what: 'The access token is invalid or expired: issue a new admin token in the Lanying console and set LANYING_ACCESS_TOKEN.',
+  },
+  {
+    code: '40000',
+    meaning: 'unknown app id',
+    what: 'The app id is unknown: check LANYING_APP_ID and LANYING_BASE_URL.',
+  },
+  { code: '10000', meaning: 'no such user', what: 'No such user: check the user id (lanying_list_users lists them).' },
+  { code: '10002', meaning: 'parameter refused', what: 'A parameter was refused: fix it as the message says.' },
+  { code: '10004', meaning: 'user already exists', what: 'The user already exists: pick another username.' },
+  { code: '10010', meaning: 'no permission', what: 'No permission: the token or acting user may not do this.' },
+  { code: '20001', meaning: 'no such group', what: 'No such group: check group_id.' },
+  { code: '20002', meaning: 'acting user not in the group', what: 'The acting user is not a member of that group.' },
+  {
+    status: 401,
+    meaning: 'authentication failed',
+    what: "Authentication failed: check LANYING_ACCESS_TOKEN and LANYING_APP_ID (and LANYING_BASE_URL: the app's api_endpoint).",
+  },
+];
 
 /** Lanying: `{code, message, data}` envelopes; the agent gets `data` and the paging fields. */
 export const LANYING: VendorProfile = {
@@ -135,12 +150,10 @@ export const LANYING: VendorProfile = {
     if (env.version !== undefined && env.version !== null) structured.version = env.version;
     return structured;
   },
+  // 1.7 Device list: `platform` 1 ios, 2 android, 3 windows, 4 mac, 5 linux, 6 web.
+  readable: { codes: { platform: { 1: 'iOS', 2: 'Android', 3: 'Windows', 4: 'macOS', 5: 'Linux', 6: 'Web' } } },
+  errors: ERRORS,
   hint(err) {
-    return (
-      HINTS[err.code] ??
-      (err.status === 401
-        ? "Authentication failed: check LANYING_ACCESS_TOKEN and LANYING_APP_ID (and LANYING_BASE_URL: the app's api_endpoint)."
-        : undefined)
-    );
+    return findHint(ERRORS, err)?.what;
   },
 };

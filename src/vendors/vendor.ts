@@ -50,8 +50,45 @@ export interface VendorProfile {
   readonly pathPrefix: string;
   /** the vendor's answer envelope → the compact structured result (data, ids, cursors, counts kept) */
   shape(json: unknown): Record<string, unknown>;
+  /** the answer fields that get a readable twin beside them (execute/readable.ts), as the documentation types them */
+  readonly readable: Readable;
+  /** the vendor's error codes the server knows, with what to do (read by `hint` and the error-code resource) */
+  readonly errors: readonly ErrorHint[];
   /** what to do about this error, said the vendor's way (its codes, its credential settings); else undefined */
   hint(err: VendorError): string | undefined;
+}
+
+/**
+ * Fields of a vendor's answers, by name at any depth, that get a readable twin (docs/agents.md, "Added fields").
+ */
+export interface Readable {
+  /** epoch-millisecond instants (numbers or digit strings) → `<field>_iso`; `never`: the value meaning "no end" */
+  times?: Readonly<Record<string, { never?: number; neverText?: string }>>;
+  /** millisecond durations → `<field>_text` */
+  durations?: readonly string[];
+  /** `org#app_user` references → `<field>_user` (the bare user id) */
+  users?: readonly string[];
+  /** coded values → `<field>_text`: field → code → word */
+  codes?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+/** One known error: matched by the vendor's code, or by HTTP status when no code is given; `what`: what to do. */
+export interface ErrorHint {
+  code?: string;
+  status?: number;
+  /** what the code means, in a few words */
+  meaning: string;
+  /** what to do about it */
+  what: string;
+}
+
+/** The hint for an error: the first entry matching its code, else its status (entries without a code). */
+export function findHint(hints: readonly ErrorHint[], err: { code: string; status: number }): ErrorHint | undefined {
+  return (
+    hints.find(
+      (h) => h.code !== undefined && h.code === err.code && (h.status === undefined || h.status === err.status),
+    ) ?? hints.find((h) => h.code === undefined && h.status === err.status)
+  );
 }
 
 /** Accept and content-type headers for a request's body and expected answer, after the vendor's auth headers. */

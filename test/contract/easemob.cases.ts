@@ -194,18 +194,22 @@ export const easemobCases: ContractCase[] = [
       data: [
         {
           owner: 'XXXX#testapp_user1',
+          owner_user: 'user1',
           groupid: '10XXXX60',
           affiliations: 2,
           type: 'group',
           lastModified: '1441021038124',
+          lastModified_iso: '2015-08-31T11:37:18.124Z',
           groupname: 'testgroup1',
         },
         {
           owner: 'XXXX#testapp_user2',
+          owner_user: 'user2',
           groupid: '10XXXX76',
           affiliations: 1,
           type: 'group',
           lastModified: '1441074471486',
+          lastModified_iso: '2015-09-01T02:27:51.486Z',
           groupname: 'testgroup2',
         },
       ],
@@ -238,10 +242,12 @@ export const easemobCases: ContractCase[] = [
       data: [
         {
           owner: 'XXXX#testapp_user3',
+          owner_user: 'user3',
           groupid: '10XXXX99',
           affiliations: 3,
           type: 'group',
           lastModified: '1441021038999',
+          lastModified_iso: '2015-08-31T11:37:18.999Z',
           groupname: 'testgroup3',
         },
       ],
@@ -294,6 +300,7 @@ export const easemobCases: ContractCase[] = [
           membersonly: true,
           maxusers: 2000,
           created: 1692687427254,
+          created_iso: '2023-08-22T06:57:07.254Z',
         },
       ],
       total: 10,
@@ -375,6 +382,7 @@ export const easemobCases: ContractCase[] = [
           maxusers: 2000,
           owner: 'user1',
           created: 1682588716646,
+          created_iso: '2023-04-27T09:45:16.646Z',
           custom: '',
           mute: false,
           affiliations_count: 2,
@@ -441,6 +449,7 @@ export const easemobCases: ContractCase[] = [
           maxusers: 200,
           owner: 'u1',
           created: 1682588716646,
+          created_iso: '2023-04-27T09:45:16.646Z',
           custom: '',
           mute: true,
           affiliations_count: 1,
@@ -457,6 +466,7 @@ export const easemobCases: ContractCase[] = [
           maxusers: 3000,
           owner: 'u2',
           created: 1682588716700,
+          created_iso: '2023-04-27T09:45:16.700Z',
           custom: 'x',
           mute: false,
           affiliations_count: 2,
@@ -537,6 +547,7 @@ export const easemobCases: ContractCase[] = [
           file_owner: 'u1',
           file_size: 326127,
           created: 1597811492594,
+          created_iso: '2020-08-19T04:31:32.594Z',
         },
         {
           file_id: 'b30XXXX4f',
@@ -544,6 +555,7 @@ export const easemobCases: ContractCase[] = [
           file_owner: 'u1',
           file_size: 326127,
           created: 1597811424158,
+          created_iso: '2020-08-19T04:30:24.158Z',
         },
       ],
     },
@@ -587,6 +599,7 @@ export const easemobCases: ContractCase[] = [
       group_id: 'g1',
       file_name: 'report.txt',
       created: 1599050554954,
+      created_iso: '2020-09-02T12:42:34.954Z',
       file_id: 'c6XXXXc0',
       file_size: 16,
     },
@@ -1077,7 +1090,7 @@ export const easemobCases: ContractCase[] = [
     args: { group_id: '10XXXX85' },
     reply: em({ entities: [], data: [{ expire: 1489158589481, user: 'user1' }] }),
     expect: { method: 'GET', path: `${G}/10XXXX85/mute` },
-    result: { data: [{ expire: 1489158589481, user: 'user1' }] },
+    result: { data: [{ expire: 1489158589481, expire_iso: '2017-03-10T15:09:49.481Z', user: 'user1' }] },
   },
 
   // 38 禁言指定群成员 (milliseconds; -1 permanent)
@@ -1090,7 +1103,7 @@ export const easemobCases: ContractCase[] = [
       path: `${G}/10XXXX85/mute`,
       json: { usernames: ['user1'], mute_duration: 86400000 },
     },
-    result: { data: [{ result: true, expire: 1489158589481, user: 'user1' }] },
+    result: { data: [{ result: true, expire: 1489158589481, expire_iso: '2017-03-10T15:09:49.481Z', user: 'user1' }] },
   },
   {
     tool: 'easemob_mute_members',
@@ -1113,8 +1126,8 @@ export const easemobCases: ContractCase[] = [
     },
     result: {
       data: [
-        { result: true, expire: 1491664189508, user: 'user1' },
-        { result: true, expire: 1491664189508, user: 'user2' },
+        { result: true, expire: 1491664189508, expire_iso: '2017-04-08T15:09:49.508Z', user: 'user1' },
+        { result: true, expire: 1491664189508, expire_iso: '2017-04-08T15:09:49.508Z', user: 'user2' },
       ],
     },
   },
@@ -1200,7 +1213,15 @@ export const easemobCases: ContractCase[] = [
     expect: { method: 'GET', path: '/org1/app1/threads/user/test4', query: { limit: '1', sort: 'desc' } },
     result: {
       entities: [
-        { name: '1', owner: 'test4', id: '17XXXX69', msgId: '1920', groupId: '17XXXX61', created: 1650856033420 },
+        {
+          name: '1',
+          owner: 'test4',
+          id: '17XXXX69',
+          msgId: '1920',
+          groupId: '17XXXX61',
+          created: 1650856033420,
+          created_iso: '2022-04-25T03:07:13.420Z',
+        },
       ],
       cursor: 'ZGXXXXzg',
     },
@@ -1223,7 +1244,15 @@ export const easemobCases: ContractCase[] = [
     },
     result: {
       entities: [
-        { name: '1', owner: 'test4', id: '17XXXX69', msgId: '1920', groupId: '17XXXX61', created: 1650856033420 },
+        {
+          name: '1',
+          owner: 'test4',
+          id: '17XXXX69',
+          msgId: '1920',
+          groupId: '17XXXX61',
+          created: 1650856033420,
+          created_iso: '2022-04-25T03:07:13.420Z',
+        },
       ],
       cursor: 'ZGXXXXNzg',
     },
@@ -1364,8 +1393,8 @@ export const easemobPermanentMuteCase: ContractCase = {
   },
   result: {
     data: [
-      { result: true, expire: -1, user: 'user1' },
-      { result: true, expire: -1, user: 'user2' },
+      { result: true, expire: -1, expire_text: 'never (until unmuted)', user: 'user1' },
+      { result: true, expire: -1, expire_text: 'never (until unmuted)', user: 'user2' },
     ],
   },
 };

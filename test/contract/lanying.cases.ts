@@ -192,7 +192,15 @@ export const lanyingCases: ContractCase[] = [
     }),
     expect: { method: 'GET', path: '/user/device/list', headers: { user_id: '1001' } },
     result: {
-      data: [{ device_sn: 1, platform: 2, user_agent: 'Mozilla/5.0 (Linux; Android 14) floo/3.1', user_id: 1001 }],
+      data: [
+        {
+          device_sn: 1,
+          platform: 2,
+          platform_text: 'Android',
+          user_agent: 'Mozilla/5.0 (Linux; Android 14) floo/3.1',
+          user_id: 1001,
+        },
+      ],
       cursor: 'c2',
       version: 7,
     },

@@ -73,8 +73,8 @@ describe('moderation scenarios', () => {
     const mallory = emGroup(sb.state, L).mutes.find((m) => m.user === 'mallory')?.expire;
     expect(listed.sc.data).toEqual(
       expect.arrayContaining([
-        { user: 'erin', expire: row.expire },
-        { user: 'mallory', expire: mallory },
+        { user: 'erin', expire: row.expire, expire_iso: new Date(row.expire).toISOString() },
+        { user: 'mallory', expire: mallory, expire_iso: new Date(mallory ?? 0).toISOString() },
       ]),
     );
     expect(listed.sc.data).toHaveLength(2);
@@ -86,7 +86,9 @@ describe('moderation scenarios', () => {
     expect(emGroup(sb.state, L).mutes.map((m) => m.user)).toEqual(['mallory']);
 
     const after = await call(bot, 'easemob_list_muted_members', { group_id: L });
-    expect(after.sc.data).toEqual([{ user: 'mallory', expire: mallory }]);
+    expect(after.sc.data).toEqual([
+      { user: 'mallory', expire: mallory, expire_iso: new Date(mallory ?? 0).toISOString() },
+    ]);
 
     const line = auditLines(bot).find((l) => l.tool === 'easemob_mute_members');
     expect(line).toMatchObject({ outcome: 'success', confirmed: 'off', reason: 'flooding the lounge' });

@@ -21,7 +21,7 @@ import {
   startSandbox,
 } from '../../src/sandbox/index.js';
 import { ALL_TOOLS } from '../../src/tools/index.js';
-import { TOOL_COUNT } from '../helpers/catalog.js';
+import { SERVED_TOOLS, TOOL_COUNT } from '../helpers/catalog.js';
 import { type Started, startServer } from '../helpers/mcp-client.js';
 import { call, emGroup, emThread, lyUser, type Res, resetSandbox, sandboxEnv, snapshot } from './helpers.js';
 
@@ -159,8 +159,8 @@ const lanyingOk: OkCase[] = [
     check: (r) => {
       expect(r.sc.version).toBe(1);
       expect(r.sc.data).toEqual([
-        { device_sn: 1, platform: 1, user_agent: 'iPhone15,2 iOS/17.4 floo/4.0', user_id: 1001 },
-        { device_sn: 2, platform: 6, user_agent: 'Mozilla/5.0 floo-web/4.0', user_id: 1001 },
+        { device_sn: 1, platform: 1, platform_text: 'iOS', user_agent: 'iPhone15,2 iOS/17.4 floo/4.0', user_id: 1001 },
+        { device_sn: 2, platform: 6, platform_text: 'Web', user_agent: 'Mozilla/5.0 floo-web/4.0', user_id: 1001 },
       ]);
     },
   },
@@ -823,7 +823,7 @@ const easemobOk: OkCase[] = [
     check: (r, s) => {
       const expire = emGroup(s, L).mutes[0]?.expire;
       expect(expire).toBeGreaterThan(Date.now());
-      expect(r.sc).toEqual({ data: [{ user: 'mallory', expire }] });
+      expect(r.sc).toEqual({ data: [{ user: 'mallory', expire, expire_iso: new Date(expire ?? 0).toISOString() }] });
     },
   },
   {
@@ -1378,7 +1378,7 @@ describe('zero configuration: the built-in sandbox', () => {
 
   it('serves every tool and says SANDBOX in its instructions', async () => {
     const { tools } = await bare.client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(ALL_TOOLS.map((t) => t.name).sort());
+    expect(tools.map((t) => t.name).sort()).toEqual(SERVED_TOOLS.map((t) => t.name).sort());
     const instructions = bare.client.getInstructions() ?? '';
     expect(instructions).toContain('SANDBOX');
     expect(instructions).toContain('Sandbox Lounge');

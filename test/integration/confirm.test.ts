@@ -77,7 +77,9 @@ describe('token confirmation (client without elicitation)', () => {
       arguments: { ...args, confirmation_token: sc.confirmation_token },
     });
     expect(second.isError ?? false).toBe(false);
-    expect(second.structuredContent).toEqual({ data: [{ result: true, expire: 1, user: 'mallory' }] });
+    expect(second.structuredContent).toEqual({
+      data: [{ result: true, expire: 1, expire_iso: '1970-01-01T00:00:00.001Z', user: 'mallory' }],
+    });
     expect(writes()).toHaveLength(1);
     expect(JSON.parse(writes()[0]?.body.toString() ?? '')).toEqual({ usernames: ['mallory'], mute_duration: 60000 });
 

@@ -162,7 +162,7 @@ describe('success shape', () => {
     fake.reply(ly([{ device_sn: 1, platform: 2, user_agent: 'x', user_id: 1001 }], { cursor: 'c2', version: 5 }));
     const r = await call('lanying_list_devices', { user_id: '1001' });
     expect(r.structuredContent).toEqual({
-      data: [{ device_sn: 1, platform: 2, user_agent: 'x', user_id: 1001 }],
+      data: [{ device_sn: 1, platform: 2, platform_text: 'Android', user_agent: 'x', user_id: 1001 }],
       cursor: 'c2',
       version: 5,
     });

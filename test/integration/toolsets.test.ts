@@ -1,7 +1,6 @@
 /** Read-only mode, toolsets and tool lists decide what is listed, and hidden tools are answered as unknown. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_TOOLS } from '../../src/tools/index.js';
-import { vendorToolCount } from '../helpers/catalog.js';
+import { SERVED_TOOLS, vendorServedCount } from '../helpers/catalog.js';
 import { FakeUpstream } from '../helpers/fake-upstream.js';
 import { startServer } from '../helpers/mcp-client.js';
 import { textOf } from './helpers.js';
@@ -27,7 +26,7 @@ describe('tool selection', () => {
   it('read-only lists only readOnlyHint tools and answers the others as unknown, sending nothing', async () => {
     const { names, s } = await listed({ IM_ADMIN_READ_ONLY: 'true' });
     try {
-      expect(names).toEqual(ALL_TOOLS.filter((t) => t.annotations.readOnlyHint).map((t) => t.name));
+      expect(names).toEqual(SERVED_TOOLS.filter((t) => t.annotations.readOnlyHint).map((t) => t.name));
       fake.reset();
       const r = await s.client.callTool({ name: 'easemob_dissolve_group', arguments: { group_id: 'g1' } });
       expect(r.isError).toBe(true);
@@ -41,7 +40,7 @@ describe('tool selection', () => {
   it('--read-only mirrors the variable', async () => {
     const { names, s } = await listed({}, ['--read-only']);
     await s.close();
-    expect(names.every((n) => ALL_TOOLS.find((t) => t.name === n)?.annotations.readOnlyHint)).toBe(true);
+    expect(names.every((n) => SERVED_TOOLS.find((t) => t.name === n)?.annotations.readOnlyHint)).toBe(true);
   });
 
   it('toolsets, extra tools and exclusions (exclude wins)', async () => {
@@ -51,7 +50,7 @@ describe('tool selection', () => {
       IM_ADMIN_EXCLUDE_TOOLS: 'easemob_mute_all',
     });
     await s.close();
-    const expected = ALL_TOOLS.filter(
+    const expected = SERVED_TOOLS.filter(
       (t) => (t.toolset === 'easemob_moderation' || t.name === 'easemob_get_groups') && t.name !== 'easemob_mute_all',
     ).map((t) => t.name);
     expect(names).toEqual(expected);
@@ -64,7 +63,7 @@ describe('tool selection', () => {
     });
     try {
       const names = (await s.client.listTools()).tools.map((t) => t.name);
-      expect(names).toHaveLength(vendorToolCount('lanying'));
+      expect(names).toHaveLength(vendorServedCount('lanying'));
       expect(names.every((n) => n.startsWith('lanying_'))).toBe(true);
     } finally {
       await s.close();
