@@ -3,10 +3,18 @@ import { z } from 'zod';
 import { defineTools } from '../define.js';
 import { kindOfId, newPathId, pathIdList } from '../params.js';
 
-export const GroupId = kindOfId(newPathId(), 'group');
-export const Username = kindOfId(newPathId(), 'user');
-export const ThreadId = kindOfId(newPathId(), 'thread');
-export const FileId = kindOfId(newPathId(), 'file');
+/**
+ * An Easemob id as the vendor registers them: 1–64 of letters, digits, `_`, `-`, `.` and `@` (user ids; group and
+ * thread ids are digits, share-file ids hex and `-`), the set the sandbox seeds by (docs/sandbox.md). Never "." nor
+ * "..": at least one character is not a dot and no two dots follow each other, so no id is a path step.
+ */
+const EASEMOB_ID = /^(\.?[\w@-])+\.?$/;
+const easemobId = () => newPathId(EASEMOB_ID, 64, '1-64 of letters, digits, _ - . @ (no "..")');
+
+export const GroupId = kindOfId(easemobId(), 'group');
+export const Username = kindOfId(easemobId(), 'user');
+export const ThreadId = kindOfId(easemobId(), 'thread');
+export const FileId = kindOfId(easemobId(), 'file');
 /** Users in one batch body (add, block, allow, mute; threads and metadata): the entry's `batch` says how many per call. */
 export const Usernames = z.array(Username).min(1);
 /** Users in one comma-joined path segment (batch remove, unblock, unmute, allow-list removal). */
@@ -19,13 +27,6 @@ export const Cursor = z.string().max(1024);
 export const PageNum = (first: 0 | 1) => z.number().int().min(first).max(1_000_000);
 export const PageSize = (max: number) => z.number().int().min(1).max(max);
 export const Sort = z.enum(['asc', 'desc']);
-
-/** A string limited in UTF-8 bytes (the vendor counts bytes for member-metadata keys and values). */
-export const maxBytes = (n: number) =>
-  z
-    .string()
-    .max(n)
-    .refine((s) => Buffer.byteLength(s, 'utf8') <= n, { message: `must be at most ${n} bytes (UTF-8)` });
 
 /** The entry helper of an Easemob resource file. */
 export const easemobToolset = (toolset: string) => defineTools({ vendor: 'easemob', toolset });

@@ -1,0 +1,37 @@
+/**
+ * Listed schema = validating schema (contract §3): arguments generated from tools/list alone (the default
+ * configuration) are accepted by the server's own validation, for every tool. The generator
+ * (test/helpers/schema-arbitrary.ts) knows only JSON Schema; ajv checks that what it draws really satisfies the
+ * listed schema, so a failure here is a rule the server applies without listing it.
+ */
+import { Ajv } from 'ajv';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { callSchema, coerceArgs, describeIssues, type JsonSchema } from '../../src/execute/schema.js';
+import { buildManifest } from '../../src/mcp/manifest.js';
+import { ALL_TOOLS } from '../../src/tools/index.js';
+import { fromSchema } from '../helpers/schema-arbitrary.js';
+
+const listed = (await buildManifest()).tools as { name: string; inputSchema: JsonSchema }[];
+const byName = new Map(ALL_TOOLS.map((t) => [t.name, t]));
+const ajv = new Ajv({ strict: true, allErrors: true });
+
+describe('every argument object the listed schema admits is accepted by the server', () => {
+  it.each(listed.map((t, i) => [t.name, t, i] as const))('%s', (name, t, i) => {
+    const spec = byName.get(name);
+    if (!spec) throw new Error(`${name} is not in the catalog`);
+    const schema = callSchema(spec);
+    const admits = ajv.compile(t.inputSchema);
+    fc.assert(
+      fc.property(fromSchema(t.inputSchema), (args) => {
+        expect(admits(args), `generator drew a value the listed schema refuses: ${ajv.errorsText(admits.errors)}`).toBe(
+          true,
+        );
+        const coerced = coerceArgs(args as Record<string, unknown>, t.inputSchema);
+        const parsed = schema.safeParse(coerced);
+        if (!parsed.success) throw new Error(describeIssues(parsed.error, coerced));
+      }),
+      { numRuns: 100, seed: 4242 + i },
+    );
+  });
+});
