@@ -9,7 +9,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { callSchema, coerceArgs, describeIssues, type JsonSchema } from '../../src/execute/schema.js';
 import { buildManifest } from '../../src/mcp/manifest.js';
+import { GroupId } from '../../src/tools/easemob/params.js';
 import { ALL_TOOLS } from '../../src/tools/index.js';
+import { pathIdProblem } from '../../src/tools/params.js';
 import { fromSchema } from '../helpers/schema-arbitrary.js';
 
 const listed = (await buildManifest()).tools as { name: string; inputSchema: JsonSchema }[];
@@ -33,5 +35,24 @@ describe('every argument object the listed schema admits is accepted by the serv
       }),
       { numRuns: 100, seed: 4242 + i },
     );
+  });
+});
+
+describe('an Easemob id the pattern admits is always one safe path segment', () => {
+  it('no "/", "..", ",", "?", "#", control characters or edge spaces pass', () => {
+    const hostile = fc.string({
+      unit: fc.constantFrom(...'aZ9_-.@/\\,?# \t\n\u0000\u007f\u00a0\u2028界'.split('')),
+      maxLength: 70,
+    });
+    fc.assert(
+      fc.property(hostile, (s) => {
+        if (GroupId.safeParse(s).success) expect(pathIdProblem(s)).toBeUndefined();
+      }),
+      { numRuns: 2_000, seed: 7 },
+    );
+    for (const bad of ['.', '..', 'a..b', '../x', 'a/b', 'a,b', ' a', 'a b', '', 'x'.repeat(65)])
+      expect(GroupId.safeParse(bad).success, bad).toBe(false);
+    for (const good of ['alice', '100000000000001', 'dbd88d20-e1d4-11ea-95fc-638fc2d59a8d', 'a.b', 'u@x.io'])
+      expect(GroupId.safeParse(good).success, good).toBe(true);
   });
 });
