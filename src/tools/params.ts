@@ -24,18 +24,24 @@ export function pathIdProblem(s: string): string | undefined {
 }
 
 /**
- * One identifier that goes into a URL path segment, within a vendor's documented character set `pattern` (which
- * must leave no room for "/", "..", ",", "?", "#", control characters or spaces). The pattern and the length are
- * schema keywords, so the listed schema states exactly what is refused; the message names the path hazard when
- * there is one. Percent-encoded by the request builder all the same.
+ * `pathIdProblem` as one pattern, so the listed schema states it (contract §3): not ".", no "..", no leading or
+ * trailing whitespace (`\s` is the set `trim` removes), no "/", "\\", ",", "?", "#" or control characters, not
+ * empty. `[\s\S]`, not `.`, so a line separator cannot hide a ".." from the lookahead. A test ties the two.
  */
-const pathId = (pattern: RegExp, maxLength: number, charset: string) =>
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this pattern refuses
+const PATH_SEGMENT = /^(?!\.$|\s|[\s\S]*(\.\.|\s$))[^/\\,?#\x00-\x1f\x7f]+$/;
+const MAX_ID_LENGTH = 256;
+
+/**
+ * One identifier that goes into a URL path segment: anything the vendor may have registered (spaces inside,
+ * `@`, any script) except what could change the path. The pattern and the length are schema keywords, so the listed
+ * schema states exactly what is refused; the message names the hazard. Percent-encoded by the request builder.
+ */
+const pathId = () =>
   z
     .string()
-    .max(maxLength, `id must be at most ${maxLength} characters`)
-    .regex(pattern, {
-      error: (iss) => `id ${pathIdProblem(String(iss.input)) ?? `must be ${charset}`}`,
-    });
+    .max(MAX_ID_LENGTH, `id must be at most ${MAX_ID_LENGTH} characters`)
+    .regex(PATH_SEGMENT, { error: (iss) => `id ${pathIdProblem(String(iss.input)) ?? 'is not one path segment'}` });
 
 /**
  * What kind of thing an id schema names. Not part of the listed JSON Schema (a registry of its own): the catalog

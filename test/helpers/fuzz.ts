@@ -53,7 +53,7 @@ function invalidValue(s: JsonSchema, isPathId: boolean): fc.Arbitrary<unknown> {
       opts.push(fc.constant('x'.repeat(s.maxLength + 1)), fc.constant('界'.repeat(s.maxLength + 1)));
     if (typeof s.pattern === 'string') {
       const re = new RegExp(s.pattern);
-      const off = ['12ab', '-5', '1.5', '١٢٣', '0x1F', 'a b', '张三', '.', 'a..b'].filter((v) => !re.test(v));
+      const off = ['12ab', '-5', '1.5', '١٢٣', '0x1F', '.', 'a..b', ' a'].filter((v) => !re.test(v));
       if (off.length) opts.push(fc.constantFrom(...off));
     }
     if (isPathId) opts.push(fc.constantFrom(...HOSTILE_IDS), fc.constant('y'.repeat(100_000)));
@@ -120,12 +120,11 @@ function invalidInputs(t: ToolSpec, valid: Record<string, unknown>): Gen {
   return fc.oneof(...gens);
 }
 
-// the Easemob id character set the listed pattern states (letters, digits, _ - . @; no "..")
-const SAFE_ID_CHARS = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-@.'];
+const SAFE_ID_CHARS = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-@+=~!$*()中文é ñ'];
 const safeId = fc
   .array(fc.constantFrom(...SAFE_ID_CHARS), { minLength: 1, maxLength: 24 })
   .map((cs) => cs.join('').trim())
-  .filter((s) => /[^.]/.test(s) && !s.includes('..'));
+  .filter((s) => s.length > 0 && !s.includes('..'));
 
 /** Fuzzes tool `t` (index `i`, which seeds the generators) through `call`, checking requests at `fake`. */
 export async function fuzzTool(

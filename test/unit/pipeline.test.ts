@@ -25,11 +25,8 @@ const parse = (name: string, args: Record<string, unknown>) => tool(name).input.
 describe('buildRequest', () => {
   it('encodes each id of a comma-joined path list and joins with a raw comma', () => {
     const t = tool('easemob_remove_members');
-    const req = buildRequest(t, parse(t.name, { group_id: 'g@1', members: ['a@b', 'c.d', 'e_f-g'] }));
-    expect(req).toEqual({ method: 'DELETE', path: '/chatgroups/g%401/users/a%40b,c.d,e_f-g' });
-    // the builder encodes whatever it is given, beyond the ids validation lets through (defence in depth)
-    const raw = buildRequest(t, { group_id: 'g 1', members: ['a b', '张三'] });
-    expect(raw.path).toBe('/chatgroups/g%201/users/a%20b,%E5%BC%A0%E4%B8%89');
+    const req = buildRequest(t, parse(t.name, { group_id: 'g 1', members: ['a b', 'c@d', '张三'] }));
+    expect(req).toEqual({ method: 'DELETE', path: '/chatgroups/g%201/users/a%20b,c%40d,%E5%BC%A0%E4%B8%89' });
   });
 
   it('fills the unmute route from the `member` array while the documented path stays verbatim', () => {

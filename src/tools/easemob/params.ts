@@ -3,18 +3,10 @@ import { z } from 'zod';
 import { defineTools } from '../define.js';
 import { kindOfId, newPathId, pathIdList } from '../params.js';
 
-/**
- * An Easemob id as the vendor registers them: 1–64 of letters, digits, `_`, `-`, `.` and `@` (user ids; group and
- * thread ids are digits, share-file ids hex and `-`), the set the sandbox seeds by (docs/sandbox.md). Never "." nor
- * "..": at least one character is not a dot and no two dots follow each other, so no id is a path step.
- */
-const EASEMOB_ID = /^(\.?[\w@-])+\.?$/;
-const easemobId = () => newPathId(EASEMOB_ID, 64, '1-64 of letters, digits, _ - . @ (no "..")');
-
-export const GroupId = kindOfId(easemobId(), 'group');
-export const Username = kindOfId(easemobId(), 'user');
-export const ThreadId = kindOfId(easemobId(), 'thread');
-export const FileId = kindOfId(easemobId(), 'file');
+export const GroupId = kindOfId(newPathId(), 'group');
+export const Username = kindOfId(newPathId(), 'user');
+export const ThreadId = kindOfId(newPathId(), 'thread');
+export const FileId = kindOfId(newPathId(), 'file');
 /** Users in one batch body (add, block, allow, mute; threads and metadata): the entry's `batch` says how many per call. */
 export const Usernames = z.array(Username).min(1);
 /** Users in one comma-joined path segment (batch remove, unblock, unmute, allow-list removal). */
