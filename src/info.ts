@@ -26,8 +26,8 @@ export function instructions(opts: {
 }): string {
   const lines = [
     'Administer Lanying (lanying_*) users and Easemob (easemob_*) groups through their REST APIs.',
-    "- Lanying /user operations act on one user: pass `user_id` (sent as a header) to act as that user; `group_id` acts as that group's admin. Ids are decimal strings.",
-    '- Ids in paths are single ids (≤256 chars; no "/", "..", ",", "?", "#", control characters); list properties take arrays.',
+    "- Lanying: `user_id` (sent as a header) is the user a tool acts on, except where it says `acting user` (targets in `list`, or none); `group_id` acts as that group's admin. Lanying ids are decimal strings.",
+    '- Every id rule is in the tool schemas (patterns, lengths); list properties take arrays, never comma-joined text.',
     '- Destructive tools first answer confirmation_required with a preview and a confirmation_token (unless the client asked the user directly). Show the preview to the user; only if they agree, call again with the same arguments plus confirmation_token.',
     '- Easemob mute_duration is in milliseconds (-1 = until unmuted). Batch calls answer per-user results; check `result`/`success` for each.',
     "- Batch properties accept up to 1000 items; the server splits them into the vendor's per-call sizes and merges per-item results.",
@@ -46,8 +46,23 @@ export function instructions(opts: {
     lines.push(
       'SANDBOX: this server is running the built-in sandbox emulator, not a real IM app. Changes affect only sandbox data.',
     );
-    // The seed data without the sandbox's connection credentials, which agents never need.
-    if (opts.seedSummary) lines.push(opts.seedSummary.replace(/ \((`app_id`|org `)[^)]*\):/g, ':'));
+    if (opts.seedSummary) lines.push(seedNames(opts.seedSummary));
   }
   return lines.join('\n');
+}
+
+/**
+ * What the sandbox starts with, by name only: its users and groups. No state (mutes, blocks, bans, devices), which is
+ * wrong as soon as a tool changes it, and no credentials, which agents never need; the seed data itself is served as
+ * a resource, the current state is what the read tools answer.
+ */
+function seedNames(summary: string): string {
+  const lanying = [...summary.matchAll(/`(\d+)` \*\*(\w+)\*\*/g)].map((m) => `${m[1]} ${m[2]}`);
+  const easemob = /^- users: (.+)$/m.exec(summary)?.[1];
+  const groups = [...summary.matchAll(/group `([^`]+)` \*\*([^*]+)\*\*/g)].map((m) => `${m[1]} "${m[2]}"`);
+  return (
+    `The sandbox starts from fixed seed data: Lanying users ${lanying.join(', ')}; Easemob users ${easemob ?? '(none)'}; ` +
+    `Easemob groups ${groups.join(', ')}. It may have changed since: read the current state with the read tools (the ` +
+    'sandbox seed resource, where served, describes the starting data in full).'
+  );
 }

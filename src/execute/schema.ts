@@ -1,6 +1,7 @@
 /**
- * JSON Schema from the zod definition that validates the call (zod 4's own converter), cleaned of noise:
- * no `$schema`, no ±2^53 integer bounds, no long format regexes. `zod-to-json-schema` is never used: on zod 4
+ * JSON Schema from the zod definition that validates the call (zod 4's own converter), cleaned of noise only:
+ * no `$schema`, no ±2^53 integer bounds. Every rule validation applies is a keyword here (contract §3): no refine or
+ * superRefine carries a rule of its own, and no pattern is dropped. `zod-to-json-schema` is never used: on zod 4
  * objects it silently returns an empty schema.
  */
 import { z } from 'zod';
@@ -10,12 +11,8 @@ import { MAX_ITEMS } from './paging.js';
 
 export type JsonSchema = Record<string, unknown>;
 
-// Length limits of the two control arguments are checked, not listed: their use is explained once in the
-// server instructions, which keeps every write tool's listed schema a few tokens shorter.
-const CONFIRMATION_TOKEN = z
-  .string()
-  .refine((s) => s.length <= 200, 'too long for a confirmation token')
-  .optional();
+/** The token a confirmation_required answer gave (guards/confirm-token.ts); its use is told in the instructions. */
+const CONFIRMATION_TOKEN = z.string().max(200, 'too long for a confirmation token').optional();
 
 /** IM_ADMIN_CONFIRM=console: the handle of a pending approval, to collect its outcome (console/gate.ts). */
 const APPROVAL_ID = z
@@ -27,10 +24,7 @@ const APPROVAL_ID = z
 const MAX_ITEMS_ARG = z.number().int().min(1).max(MAX_ITEMS).optional();
 
 /** Why the write is made: recorded in the audit log, never sent. */
-const REASON = z
-  .string()
-  .refine((s) => s.length <= 500, 'at most 500 characters')
-  .optional();
+const REASON = z.string().max(500, 'at most 500 characters').optional();
 
 /**
  * The arguments that steer this server, never sent to a vendor: declared here once, with their schemas. Which tools
@@ -85,8 +79,6 @@ export function toJsonSchema(schema: z.ZodType): JsonSchema {
     unrepresentable: 'any',
     override: ({ jsonSchema }) => {
       const j = jsonSchema as Record<string, unknown>;
-      if (j.format && j.pattern) delete j.pattern;
-      if (typeof j.pattern === 'string' && j.pattern.length > 40) delete j.pattern;
       if (j.minimum === Number.MIN_SAFE_INTEGER) delete j.minimum;
       if (j.maximum === Number.MAX_SAFE_INTEGER) delete j.maximum;
     },

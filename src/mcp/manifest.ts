@@ -1,7 +1,8 @@
 /**
  * `tools.manifest.json` (contract §5), generated from what the server really lists: a server with every tool on
- * is asked for tools/list through the SDK's own client over an in-memory transport, and each listed tool is
- * joined with its catalog binding (vendor, toolset, doc, method, path).
+ * is asked for tools/list through the SDK's own client over an in-memory transport, and each listed tool keeps every
+ * key it is listed with (name, title, description, annotations, inputSchema, outputSchema) and is joined with its
+ * catalog binding (vendor, toolset, doc, method, path).
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
@@ -48,8 +49,10 @@ export async function buildManifest(): Promise<Record<string, unknown>> {
           vendor: lookup.vendor,
           toolset: lookup.toolset,
           composed_of: lookup.composedOf.map((r) => r.name),
-          annotations: { ...lookup.annotations },
+          // every key tools/list carries, with its value as listed (contract §5)
+          annotations: t.annotations,
           inputSchema: t.inputSchema,
+          ...(t.outputSchema ? { outputSchema: t.outputSchema } : {}),
         };
       const spec = byName.get(t.name);
       if (!spec) throw new Error(`listed tool ${t.name} is not in the catalog`);
@@ -62,13 +65,10 @@ export async function buildManifest(): Promise<Record<string, unknown>> {
         doc: spec.doc,
         // the documented path: the vendor's prefix (added by its client) and the entry's own part
         http: { method: spec.http.method, path: `${VENDORS[spec.vendor].pathPrefix}${spec.http.path}` },
-        annotations: {
-          readOnlyHint: spec.annotations.readOnlyHint,
-          destructiveHint: spec.annotations.destructiveHint,
-          idempotentHint: spec.annotations.idempotentHint,
-          openWorldHint: spec.annotations.openWorldHint,
-        },
+        // every key tools/list carries, with its value as listed (contract §5)
+        annotations: t.annotations,
         inputSchema: t.inputSchema,
+        ...(t.outputSchema ? { outputSchema: t.outputSchema } : {}),
       };
     }),
   };

@@ -51,7 +51,11 @@ function invalidValue(s: JsonSchema, isPathId: boolean): fc.Arbitrary<unknown> {
     opts.push(fc.boolean(), fc.array(fc.string(), { maxLength: 3 }));
     if (typeof s.maxLength === 'number')
       opts.push(fc.constant('x'.repeat(s.maxLength + 1)), fc.constant('界'.repeat(s.maxLength + 1)));
-    if (typeof s.pattern === 'string') opts.push(fc.constantFrom('12ab', '-5', '1.5', '١٢٣', '0x1F'));
+    if (typeof s.pattern === 'string') {
+      const re = new RegExp(s.pattern);
+      const off = ['12ab', '-5', '1.5', '١٢٣', '0x1F', '.', 'a..b', ' a'].filter((v) => !re.test(v));
+      if (off.length) opts.push(fc.constantFrom(...off));
+    }
     if (isPathId) opts.push(fc.constantFrom(...HOSTILE_IDS), fc.constant('y'.repeat(100_000)));
     if (Array.isArray(s.enum)) opts.push(fc.constant('not-an-allowed-value'));
   } else if (type === 'integer' || type === 'number') {

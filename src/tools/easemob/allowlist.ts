@@ -49,7 +49,7 @@ export const removeAllowlistUsers = tool({
   doc: '从群组白名单移除用户',
   description: "Remove users from a group's allow list; mute-all applies to them again. Per-user results in `data`.",
   http: { method: 'DELETE', path: '/chatgroups/{group_id}/white/users/{username}' },
-  input: z.strictObject({ group_id: GroupId, username: PathUsernames.describe('user ids') }),
+  input: z.strictObject({ group_id: GroupId, username: PathUsernames }),
   targets: { group_id: 'group', username: 'user' },
   annotations: SET,
   batch: { prop: 'username', max: 60 },

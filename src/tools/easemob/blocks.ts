@@ -71,7 +71,7 @@ export const unblockUsers = tool({
   doc: '从群组黑名单批量移除用户',
   description: "Take users off a group's block list (does not re-add them to the group). Per-user results in `data`.",
   http: { method: 'DELETE', path: '/chatgroups/{group_id}/blocks/users/{usernames}' },
-  input: z.strictObject({ group_id: GroupId, usernames: PathUsernames.describe('user ids') }),
+  input: z.strictObject({ group_id: GroupId, usernames: PathUsernames }),
   targets: { group_id: 'group', usernames: 'recipient' },
   annotations: SET,
   batch: { prop: 'usernames', max: 60 },

@@ -45,7 +45,7 @@ export const uploadShareFile = tool({
   title: 'Upload group share file',
   doc: '上传群组共享文件',
   description:
-    "Publish a file from the server's files folder (IM_ADMIN_FILES_DIR; path relative to it, ≤10 MB) to a group's shared files; returns its file_id.",
+    "Publish a file (≤10 MB) from the server's files folder (IM_ADMIN_FILES_DIR) to a group's shared files; returns its file_id.",
   http: { method: 'POST', path: '/chatgroups/{group_id}/share_files' },
   input: z.strictObject({
     group_id: GroupId,
@@ -76,18 +76,13 @@ export const downloadShareFile = tool({
   title: 'Download group share file',
   doc: '下载群组共享文件',
   description:
-    "Download a group shared file: inline as base64 (plus text for UTF-8) up to 1 MB, or saved to save_to inside the server's files folder (IM_ADMIN_FILES_DIR).",
+    "Download a group shared file: inline as base64 (and text if UTF-8) up to 1 MB, or to save_to in the server's files folder.",
   http: { method: 'GET', path: '/chatgroups/{group_id}/share_files/{file_id}' },
   input: z.strictObject({
     group_id: GroupId,
     file_id: FileId,
-    save_to: z
-      .string()
-      .min(1)
-      .max(1024)
-      .optional()
-      .describe('path inside the files folder to write; omit for inline (≤ 1 MB)'),
-    overwrite: z.boolean().optional().describe('replace an existing file at save_to (default false)'),
+    save_to: z.string().min(1).max(1024).optional().describe('path inside the files folder; omit: inline'),
+    overwrite: z.boolean().optional().describe('replace an existing save_to file'),
   }),
   targets: { group_id: 'group', file_id: 'file' },
   annotations: READ,

@@ -70,7 +70,7 @@ export const updateGroup = tool({
   input: z.strictObject({
     group_id: GroupId,
     groupname: z.string().max(128).optional(),
-    avatar: z.string().max(1024).optional().describe('image URL'),
+    avatar: z.string().max(1024).optional(),
     description: z.string().max(512).optional(),
     maxusers: z.number().int().min(1).max(100000).optional().describe('including owner'),
     membersonly: z.boolean().optional().describe('joining needs approval'),
@@ -137,7 +137,7 @@ export const getGroups = tool({
   description:
     'Get details (owner, members, mute, disabled, custom…) of groups. Unknown ids come back as "group id doesn\'t exist" entries.',
   http: { method: 'GET', path: '/chatgroups/{group_id}' },
-  input: z.strictObject({ group_id: PathGroupIds.describe('group ids') }),
+  input: z.strictObject({ group_id: PathGroupIds }),
   targets: { group_id: 'group' },
   annotations: READ,
   batch: { prop: 'group_id', max: 100 },

@@ -1,7 +1,7 @@
 /** Easemob: group member custom attributes (set, get one, batch get). Toolset easemob_members. */
 import { z } from 'zod';
 import { READ, SET } from '../define.js';
-import { easemobToolset, GroupId, maxBytes, Username, Usernames } from './params.js';
+import { easemobToolset, GroupId, Username, Usernames } from './params.js';
 
 const tool = easemobToolset('easemob_members');
 
@@ -15,13 +15,15 @@ export const setMemberMetadata = tool({
   input: z.strictObject({
     group_id: GroupId,
     username: Username,
-    metaData: z.record(maxBytes(16).min(1), maxBytes(512)).describe('key → value'),
+    metaData: z.record(z.string().min(1).max(16), z.string().max(512)).describe('key → value; UTF-8 ≤16 B → ≤512 B'),
   }),
   targets: { group_id: 'group', username: 'user' },
   annotations: SET,
   checkWith: 'easemob_get_member_metadata',
   notes:
-    'Key ≤16 bytes, value ≤512 bytes (the seed says bytes for both), ≤4 KB in total per member (left to the vendor). ' +
+    'Key ≤16 bytes, value ≤512 bytes (the seed says bytes for both), ≤4 KB in total per member. Listed and checked ' +
+    "here in characters (JSON Schema cannot state bytes; listed = validated); the byte limits are the vendor's to " +
+    'enforce and are told in the property description. ' +
     'An empty value deletes the key; the contract classes this as not destructive.',
 });
 
@@ -46,7 +48,7 @@ export const getMembersMetadata = tool({
   input: z.strictObject({
     group_id: GroupId,
     targets: Usernames.describe('user ids'),
-    properties: z.array(maxBytes(16)).max(100).describe('keys; [] = all'),
+    properties: z.array(z.string().max(16)).max(100).describe('keys; [] = all'),
   }),
   targets: { group_id: 'group', targets: 'user' },
   annotations: READ,

@@ -72,7 +72,7 @@ export const removeMembers = tool({
   doc: '批量移除群组成员',
   description: 'Remove members at once (they also leave its threads). Per-user results with a `reason` in `data`.',
   http: { method: 'DELETE', path: '/chatgroups/{group_id}/users/{members}' },
-  input: z.strictObject({ group_id: GroupId, members: PathUsernames.describe('user ids') }),
+  input: z.strictObject({ group_id: GroupId, members: PathUsernames }),
   targets: { group_id: 'group', members: 'user' },
   annotations: DESTROY_IDEMPOTENT,
   batch: { prop: 'members', max: 60 },

@@ -47,16 +47,19 @@ export const muteAll = tool({
   title: 'Mute whole group',
   doc: '禁言全体群成员',
   description:
-    'Mute every member of a group and its threads at once; only allow-list users can still speak. Undo with easemob_unmute_all.',
+    'Mute a whole group and its threads, with no end, until easemob_unmute_all. The docs say only allow-list users can still speak; they are silent on the owner and admins.',
   http: { method: 'POST', path: '/chatgroups/{group_id}/ban', body: 'none' },
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
   preimage: 'group',
   preflight: ['not_found', 'group_disabled', 'already_muted'],
-  effect: 'Only allow-list users can send messages in the group and its threads. Undo with easemob_unmute_all.',
+  effect: 'Only allow-list users can send messages in the group and its threads, with no end until easemob_unmute_all.',
   checkWith: 'easemob_get_groups',
-  notes: 'POST /ban takes no body. easemob_get_groups shows the state in data[].mute.',
+  notes:
+    'POST /ban takes no body, hence no duration: it lasts until easemob_unmute_all. The seed: "对所有群组成员一键禁言" and ' +
+    '"仅群组白名单中的用户可在群组以及该群组下的子区内发送消息"; it names neither the owner nor admins, so the description ' +
+    'says the docs are silent rather than guess. easemob_get_groups shows the state in data[].mute.',
 });
 
 export const unmuteMembers = tool({
@@ -69,7 +72,7 @@ export const unmuteMembers = tool({
     path: '/chatgroups/{group_id}/mute/{member1}(,{member2},…)',
     route: '/chatgroups/{group_id}/mute/{member}',
   },
-  input: z.strictObject({ group_id: GroupId, member: PathUsernames.describe('user ids') }),
+  input: z.strictObject({ group_id: GroupId, member: PathUsernames }),
   targets: { group_id: 'group', member: 'recipient' },
   annotations: SET,
   batch: { prop: 'member', max: 60 },

@@ -20,12 +20,5 @@ export const PageNum = (first: 0 | 1) => z.number().int().min(first).max(1_000_0
 export const PageSize = (max: number) => z.number().int().min(1).max(max);
 export const Sort = z.enum(['asc', 'desc']);
 
-/** A string limited in UTF-8 bytes (the vendor counts bytes for member-metadata keys and values). */
-export const maxBytes = (n: number) =>
-  z
-    .string()
-    .max(n)
-    .refine((s) => Buffer.byteLength(s, 'utf8') <= n, { message: `must be at most ${n} bytes (UTF-8)` });
-
 /** The entry helper of an Easemob resource file. */
 export const easemobToolset = (toolset: string) => defineTools({ vendor: 'easemob', toolset });

@@ -1,4 +1,4 @@
-/** Lanying: the acting user's devices (list, remove, kick) and their push-token bindings. */
+/** Lanying: a user's devices (list, remove, kick) and their push-token bindings. */
 import { z } from 'zod';
 import { DESTROY_IDEMPOTENT, READ, SET } from '../define.js';
 import { ACTING_HEADERS, DeviceSn, lanyingInput, lanyingToolset } from './params.js';
@@ -10,7 +10,7 @@ export const listDevices = tool({
   title: 'List devices',
   doc: '1.7 Device list',
   description:
-    "List a user's devices (device_sn, platform 1 iOS…6 web, user agent). device_sn is what the remove, kick and token tools take.",
+    "List a user's devices: device_sn (what the remove, kick and token tools take), platform (1 iOS, 2 Android, 3 Windows, 4 macOS, 5 Linux, 6 web), user agent.",
   http: { method: 'GET', path: '/user/device/list' },
   input: lanyingInput({}),
   targets: { user_id: 'user', group_id: 'group' },
@@ -23,7 +23,7 @@ export const removeDevice = tool({
   name: 'lanying_remove_device',
   title: 'Remove device',
   doc: '1.8 Delete device',
-  description: "Delete one device from a user's device list. To only log a device out, use lanying_kick_device.",
+  description: "Delete one device from a user's device list; to only log it out use lanying_kick_device.",
   http: {
     method: 'DELETE',
     alsoDocumented: ['POST'],
@@ -31,7 +31,7 @@ export const removeDevice = tool({
     query: ['device_sn'],
     headers: ACTING_HEADERS,
   },
-  input: lanyingInput({ device_sn: DeviceSn.describe('from lanying_list_devices') }),
+  input: lanyingInput({ device_sn: DeviceSn }),
   targets: { user_id: 'user', device_sn: 'device', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
   preimage: 'lanying_device',
@@ -46,9 +46,9 @@ export const kickDevice = tool({
   name: 'lanying_kick_device',
   title: 'Kick device',
   doc: '1.12 Kick specified device',
-  description: "Log a user's device out; without device_sn every device of the user is logged out.",
+  description: "Log a user's device out; without device_sn, all of the user's devices.",
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/kick', query: ['device_sn'] },
-  input: lanyingInput({ device_sn: DeviceSn.optional().describe('omit to kick all devices') }),
+  input: lanyingInput({ device_sn: DeviceSn.optional() }),
   targets: { user_id: 'user', device_sn: 'device', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
   preimage: 'lanying_device',
@@ -66,7 +66,7 @@ export const bindDeviceToken = tool({
   description: "Bind a push token (APNs/FCM/vendor) to one of a user's devices so it receives push notifications.",
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/token/bind' },
   input: lanyingInput({
-    device_sn: DeviceSn.describe('from lanying_list_devices'),
+    device_sn: DeviceSn,
     device_token: z.string().min(1).describe('OS push token'),
     notifier_name: z.string().min(1).describe('push certificate name'),
   }),
@@ -88,7 +88,7 @@ export const unbindDeviceToken = tool({
     query: ['deviceSn'],
     headers: ACTING_HEADERS,
   },
-  input: lanyingInput({ deviceSn: DeviceSn.describe('device_sn from lanying_list_devices') }),
+  input: lanyingInput({ deviceSn: DeviceSn.describe('a device_sn') }),
   targets: { user_id: 'user', deviceSn: 'device', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
   preimage: 'lanying_device',

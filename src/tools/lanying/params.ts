@@ -15,14 +15,24 @@ export const PushTag = kindOfId(z.string().min(1), 'tag');
 /** Lanying's optional `user_id` / `group_id` request headers (acting-as; contract §3). */
 export const ACTING_HEADERS = { user_id: 'user_id', group_id: 'group_id' } as const;
 
+/**
+ * With the admin token the server holds, the `user_id` header chooses the user a `/user/*` operation acts on
+ * (guide/vendors.md): on most operations it *is* the user acted on, which its name says without a description (the
+ * instructions say it is a header). Operations whose targets are in the body (`list`) or that create users only act
+ * *as* it: there it says so, and its declared target kind is `actor`.
+ */
 const acting = {
-  user_id: UserId.optional().describe('acting user (header)'),
+  user_id: UserId.optional(),
   group_id: LanyingGroupId.optional().describe('acting group admin'),
 };
+const actingOnly = { ...acting, user_id: UserId.optional().describe('acting user (header), not a target') };
 
-/** The input of a Lanying operation: its documented query/body parameters plus the acting-as headers. */
-export function lanyingInput<T extends ZodRawShape>(shape: T) {
-  return z.strictObject({ ...shape, ...acting });
+/**
+ * The input of a Lanying operation: its documented query/body parameters plus the acting-as headers; `actor` where
+ * the `user_id` header only acts (targets in the body, or none).
+ */
+export function lanyingInput<T extends ZodRawShape>(shape: T, userHeader: 'target' | 'actor' = 'target') {
+  return z.strictObject({ ...shape, ...(userHeader === 'actor' ? actingOnly : acting) });
 }
 
 /** For 1.36, whose body has its own `user_id`: the header becomes `as_user_id` (contract §3). */

@@ -9,9 +9,9 @@ export const setAvatar = tool({
   name: 'lanying_set_avatar',
   title: 'Set avatar',
   doc: '1.2 Set avatar',
-  description: "Set a user's avatar to an image URL (no upload here: the image must already be hosted).",
+  description: "Set a user's avatar to the URL of an already hosted image (no upload here).",
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/avatar' },
-  input: lanyingInput({ avatar: z.string().min(1).describe('image URL') }),
+  input: lanyingInput({ avatar: z.string().min(1) }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
   checkWith: 'lanying_get_profile',
@@ -22,11 +22,14 @@ export const batchSetAvatars = tool({
   name: 'lanying_batch_set_avatars',
   title: 'Set avatars in batch',
   doc: '1.3 Set avatar in batch',
-  description: 'Set the avatar URL of several users at once; the result reports success or reason per user_id.',
+  description: 'Set the avatar URLs of the users in list; success or reason per user_id.',
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/avatar/batch' },
-  input: lanyingInput({
-    list: z.array(z.strictObject({ avatar: z.string().min(1), user_id: UserId })).min(1),
-  }),
+  input: lanyingInput(
+    {
+      list: z.array(z.strictObject({ avatar: z.string().min(1), user_id: UserId })).min(1),
+    },
+    'actor',
+  ),
   targets: { user_id: 'actor', list: { kind: 'user', field: 'user_id' }, group_id: 'group' },
   annotations: SET,
   batch: { prop: 'list', max: 100 },
@@ -52,8 +55,7 @@ export const setNickname = tool({
   name: 'lanying_set_nickname',
   title: 'Set nickname',
   doc: '1.15 Set nickname',
-  description:
-    "Set a user's display nickname (profile). The name shown in push notifications is separate: lanying_set_push_nickname.",
+  description: "Set a user's profile nickname; the name in push notifications is separate (lanying_set_push_nickname).",
   http: {
     method: 'PUT',
     alsoDocumented: ['POST'],
@@ -85,7 +87,7 @@ export const setPrivateInfo = tool({
   title: 'Set private extension info',
   doc: '1.17 Set private extension information',
   description:
-    "Replace a user's private extension text (visible only to that user). Sent as the raw body, so JSON text is stored as written.",
+    "Replace a user's private extension text (seen only by them), sent as the raw body: JSON text is stored as written.",
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/private', body: 'raw' },
   input: lanyingInput({ body: z.string().max(4096) }),
   targets: { user_id: 'user', group_id: 'group' },
@@ -132,22 +134,24 @@ export const batchUpdateProfiles = tool({
   name: 'lanying_batch_update_profiles',
   title: 'Update profiles in batch',
   doc: '1.20 Update user information in batch',
-  description:
-    'Update profile fields of several users at once, one entry per user_id; the result reports success or reason per user.',
+  description: 'Update profile fields of the users in list, one entry per user_id; success or reason per user.',
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/profile/batch' },
-  input: lanyingInput({
-    list: z
-      .array(
-        z.strictObject({
-          description: z.string().optional(),
-          nick_name: z.string().optional(),
-          private_info: z.string().optional(),
-          public_info: z.string().optional(),
-          user_id: UserId,
-        }),
-      )
-      .min(1),
-  }),
+  input: lanyingInput(
+    {
+      list: z
+        .array(
+          z.strictObject({
+            description: z.string().optional(),
+            nick_name: z.string().optional(),
+            private_info: z.string().optional(),
+            public_info: z.string().optional(),
+            user_id: UserId,
+          }),
+        )
+        .min(1),
+    },
+    'actor',
+  ),
   targets: { user_id: 'actor', list: { kind: 'user', field: 'user_id' }, group_id: 'group' },
   annotations: SET,
   batch: { prop: 'list', max: 100 },
@@ -161,7 +165,7 @@ export const setPublicInfo = tool({
   title: 'Set public extension info',
   doc: '1.21 Set public extension information',
   description:
-    "Replace a user's public extension text (visible to friends and strangers). Sent as the raw body, so JSON text is stored as written.",
+    "Replace a user's public extension text (seen by everyone), sent as the raw body: JSON text is stored as written.",
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/public', body: 'raw' },
   input: lanyingInput({ body: z.string().max(4096) }),
   targets: { user_id: 'user', group_id: 'group' },
