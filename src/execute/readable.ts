@@ -43,6 +43,9 @@ export function durationText(ms: number): string {
   return parts.join(' ');
 }
 
+/** The largest epoch-millisecond instant a Date holds. */
+const MAX_DATE_MS = 8.64e15;
+
 /** An epoch-millisecond instant as ISO 8601 UTC, to the millisecond. */
 function isoTime(ms: number): string {
   return new Date(ms).toISOString();
@@ -67,7 +70,8 @@ function twin(key: string, v: unknown, r: Readable): [string, string] | undefine
     const ms = millis(v);
     if (ms === undefined) return undefined;
     if (time.never !== undefined && ms === time.never) return [`${key}_text`, time.neverText ?? 'never'];
-    return ms > 0 ? [`${key}_iso`, isoTime(ms)] : undefined;
+    // the ISO form exists only for instants a Date can hold (±8.64e15 ms); a value beyond gets no twin
+    return ms > 0 && ms <= MAX_DATE_MS ? [`${key}_iso`, isoTime(ms)] : undefined;
   }
   if (r.durations?.includes(key)) {
     const ms = millis(v);

@@ -52,4 +52,19 @@ describe('readable twins', () => {
     expect(durationText(5_400_000)).toBe('1 h 30 min');
     expect(durationText(30 * 86_400_000)).toBe('30 d');
   });
+
+  it('never throws on what a vendor may send: an instant beyond what a Date holds gets no twin', async () => {
+    const fc = (await import('fast-check')).default;
+    for (const profile of [VENDORS.easemob.readable, VENDORS.lanying.readable]) {
+      fc.assert(
+        fc.property(fc.jsonValue(), (v) => {
+          addReadable(v, profile);
+        }),
+        { numRuns: 300, seed: 11 },
+      );
+    }
+    const far = { data: [{ user: 'carol', expire: 9_000_000_000_000_000, created: 9_999_999_999_999_999 }] };
+    expect(addReadable(far, VENDORS.easemob.readable)).toEqual(far);
+  });
 });
+
