@@ -85,7 +85,10 @@ export class WritePipeline {
       return this.record(trail, { kind: 'failed', error: err });
     }
     const shown = planned.map((p) => call.client.describe(p.request));
-    trail.line.request = { method: shown[0]?.method ?? call.spec.http.method, url: shown[0]?.url ?? '' };
+    trail.line.request = {
+      method: shown[0]?.method ?? call.spec.http.method,
+      url: String(shorten(shown[0]?.url ?? '')),
+    };
     if (this.deps.config.dryRun) return this.record(trail, dryRun(shown));
 
     if (call.spec.annotations.destructiveHint) {
@@ -269,7 +272,7 @@ export class WritePipeline {
             outcome: failure ? 'error' : 'success',
             targets: declaredTargets(spec, part.args),
             args: jsonSafe(withoutControl(part.args)) as Record<string, unknown>,
-            ...(request ? { request: { method: request.method, url: request.url } } : {}),
+            ...(request ? { request: { method: request.method, url: String(shorten(request.url)) } } : {}),
             chunk: { index: i + 1, of: planned.length },
             ...(failure ? { error: failure.error } : {}),
           }).catch(() => {});
@@ -412,5 +415,17 @@ function withoutControl(args: Record<string, unknown>): Record<string, unknown> 
 
 /** JSON-safe copy for previews and audit lines: secrets redacted, int64 ids as exact decimal strings. */
 function jsonSafe(v: unknown): unknown {
-  return JSON.parse(JSON.stringify(redactFields(v), (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x)));
+  return JSON.parse(
+    JSON.stringify(redactFields(v), (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : shorten(x))),
+  );
+}
+
+/** Longest string an audit line or preview keeps whole: one huge argument must not make one huge line. */
+const MAX_KEPT_CHARS = 4096;
+
+/** A string over MAX_KEPT_CHARS cut, saying how long it was; anything else as is. */
+function shorten(x: unknown): unknown {
+  return typeof x === 'string' && x.length > MAX_KEPT_CHARS
+    ? `${x.slice(0, MAX_KEPT_CHARS)}…[${x.length} characters]`
+    : x;
 }
