@@ -97,6 +97,13 @@ async function main(argv: string[]): Promise<void> {
         ...(flag('--port') !== undefined ? { port: flag('--port') as string } : {}),
       })
     : undefined;
+  // Dynamic toolsets live in a session; --stateless has none, so every request would start from the discovery
+  // tools again and an enabled toolset would vanish at once.
+  if (httpConfig && argv.includes('--stateless') && config.dynamicToolsets) {
+    throw new ConfigError(
+      'Dynamic toolsets (--dynamic, IM_ADMIN_DYNAMIC_TOOLSETS) need sessions: use --http without --stateless, or leave dynamic toolsets off',
+    );
+  }
   setLogLevel(config.logLevel);
   registerSecret(httpConfig?.token);
   const runtime = await startRuntime(config);

@@ -15,10 +15,7 @@ export type JsonSchema = Record<string, unknown>;
 const CONFIRMATION_TOKEN = z.string().max(200, 'too long for a confirmation token').optional();
 
 /** IM_ADMIN_CONFIRM=console: the handle of a pending approval, to collect its outcome (console/gate.ts). */
-const APPROVAL_ID = z
-  .string()
-  .refine((s) => s.length <= 100, 'too long for an approval id')
-  .optional();
+const APPROVAL_ID = z.string().max(100, 'too long for an approval id').optional();
 
 /** Paged lists: follow cursors or pages up to this many rows (execute/paging.ts). */
 const MAX_ITEMS_ARG = z.number().int().min(1).max(MAX_ITEMS).optional();

@@ -2,8 +2,10 @@
 import type { Config } from '../config.js';
 import type { ToolSpec, Vendor } from '../tools/define.js';
 
-/** What selection reads of a tool: documented operations and lookups alike. */
-type Selectable = Pick<ToolSpec, 'name' | 'vendor' | 'toolset' | 'annotations'>;
+/** What selection reads of a tool: documented operations and lookups alike (a lookup names what it reads). */
+type Selectable = Pick<ToolSpec, 'name' | 'vendor' | 'toolset' | 'annotations'> & {
+  composedOf?: readonly { name: string }[];
+};
 
 import { PRESETS } from '../tools/toolsets.js';
 
@@ -16,7 +18,7 @@ export function selectTools<T extends Selectable>(
   const allow = config.tools || config.toolsets?.some((t) => t in PRESETS) ? new Set(config.tools) : undefined;
   for (const t of config.toolsets ?? []) for (const name of PRESETS[t] ?? []) allow?.add(name);
   const exclude = new Set(config.excludeTools);
-  return catalog.filter((t) => {
+  const selected = catalog.filter((t) => {
     if (!vendors.includes(t.vendor)) return false;
     if (exclude.has(t.name)) return false;
     if (config.readOnly && !t.annotations.readOnlyHint) return false;
@@ -24,4 +26,7 @@ export function selectTools<T extends Selectable>(
     if (toolsets || allow) return Boolean(toolsets?.has(t.toolset) || allow?.has(t.name));
     return true;
   });
+  // A lookup is served only with every read it is composed of: excluding a read excludes what is built on it.
+  const names = new Set(selected.map((t) => t.name));
+  return selected.filter((t) => !t.composedOf || t.composedOf.every((r) => names.has(r.name)));
 }

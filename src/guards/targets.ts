@@ -3,6 +3,7 @@
  * user, a group, a thread, a file, a device or a tag. Protection, previews, caps and audit lines all go through it.
  */
 import type { TargetKind, ToolSpec, Vendor } from '../tools/define.js';
+import { easemobUserKey } from '../tools/easemob/params.js';
 
 interface TargetValues {
   prop: string;
@@ -45,6 +46,6 @@ export function idsOf(spec: ToolSpec, args: Record<string, unknown>, ...kinds: T
  */
 export function sameUser(vendor: Vendor, id: string): string {
   const t = id.trim();
-  if (vendor === 'easemob') return t.toLowerCase();
+  if (vendor === 'easemob') return easemobUserKey(t);
   return /^[0-9]+$/.test(t) ? BigInt(t).toString() : t;
 }

@@ -5,7 +5,7 @@ import { listAllowlist } from '../tools/easemob/allowlist.js';
 import { listBlockedUsers } from '../tools/easemob/blocks.js';
 import { getGroups, isGroupMember, listGroups } from '../tools/easemob/groups.js';
 import { listMutedMembers } from '../tools/easemob/mute.js';
-import { GroupId, Username } from '../tools/easemob/params.js';
+import { easemobUserKey, GroupId, Username } from '../tools/easemob/params.js';
 import { capText, isObj, lookup } from './define.js';
 
 const DEFAULT_GROUP_PAGES = 5;
@@ -67,17 +67,19 @@ export const getMemberStanding = lookup({
       reads.one(listAllowlist, { group_id }),
     ]);
     const group = Array.isArray(details.data) && isObj(details.data[0]) ? details.data[0] : {};
-    const role =
-      group.owner === username
-        ? 'owner'
-        : ids(admins).includes(username)
-          ? 'admin'
-          : joined.data === true
-            ? 'member'
-            : 'not a member';
-    const mute = (Array.isArray(mutes.data) ? mutes.data : []).filter(isObj).find((m) => m.user === username);
-    const blocked = ids(blocks).includes(username);
-    const allowListed = ids(allow).includes(username);
+    // Easemob user ids are not case sensitive: compared as the vendor does
+    const me = easemobUserKey(username);
+    const isMe = (v: unknown) => easemobUserKey(String(v)) === me;
+    const role = isMe(group.owner)
+      ? 'owner'
+      : ids(admins).some(isMe)
+        ? 'admin'
+        : joined.data === true
+          ? 'member'
+          : 'not a member';
+    const mute = (Array.isArray(mutes.data) ? mutes.data : []).filter(isObj).find((m) => isMe(m.user));
+    const blocked = ids(blocks).some(isMe);
+    const allowListed = ids(allow).some(isMe);
     const { user: _user, ...muteShown } = mute ?? {};
     const structured = {
       group_id,

@@ -237,7 +237,8 @@ export async function complete(
       .map((t) => t.name)
       .filter((n) => n.startsWith(v))
       .slice(0, 100);
-  if (kind !== 'group' || !app.tools.some((t) => t.name.startsWith('easemob_'))) return [];
+  // group ids come from easemob_list_groups: offered only where the operator serves that read
+  if (kind !== 'group' || !app.tools.some((t) => t.name === listGroups.name)) return [];
   try {
     // one page of the newest groups: ids whose id or name starts with (or whose name contains) what was typed
     const page = await app.readEntry(listGroups, { limit: 100 }, signal);

@@ -137,7 +137,8 @@ export function summariseBody(text: string, status: number): string {
 }
 
 /** Argument and body fields whose values are secrets (passwords, tokens, client secrets). */
-const SECRET_FIELD = /password|secret|token/i;
+// `sign`: Lanying's push-registration signature (1.33), undocumented but a credential-like value
+const SECRET_FIELD = /password|secret|token|^sign$/i;
 
 /** A deep copy with every secret-named field replaced by "[redacted]". */
 export function redactFields(value: unknown): unknown {

@@ -133,3 +133,13 @@ describe('easemob_get_member_standing', () => {
     expect(textOf(r)).toMatch(/Easemob error resource_not_found \(HTTP 404\)/);
   });
 });
+
+describe('easemob_get_member_standing compares user ids as Easemob does (not case sensitive)', () => {
+  it('finds the owner, an admin and a mute whatever the case of the id asked about', async () => {
+    const as = async (username: string) =>
+      sc(await s.call('easemob_get_member_standing', { group_id: LOUNGE, username }));
+    expect((await as('ALICE')).role).toBe('owner');
+    expect((await as('Bob')).role).toBe('admin');
+    expect((await as('MALLORY')).muted).toBe(true);
+  });
+});

@@ -111,6 +111,11 @@ describe('HTTP start-up', () => {
   it('refuses to start without IM_ADMIN_HTTP_TOKEN', async () => {
     await expect(startHttpServer(fake.env())).rejects.toThrow('IM_ADMIN_HTTP_TOKEN is missing');
   });
+  it('refuses dynamic toolsets without sessions (--stateless), which would lose every enabled toolset', async () => {
+    await expect(
+      startHttpServer(fake.env({ IM_ADMIN_HTTP_TOKEN: TOKEN, IM_ADMIN_DYNAMIC_TOOLSETS: 'true' }), ['--stateless']),
+    ).rejects.toThrow('Dynamic toolsets (--dynamic, IM_ADMIN_DYNAMIC_TOOLSETS) need sessions');
+  });
 });
 
 describe('two stateless replicas sharing one Redis', () => {

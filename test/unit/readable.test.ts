@@ -67,4 +67,3 @@ describe('readable twins', () => {
     expect(addReadable(far, VENDORS.easemob.readable)).toEqual(far);
   });
 });
-

@@ -22,3 +22,6 @@ export const Sort = z.enum(['asc', 'desc']);
 
 /** The entry helper of an Easemob resource file. */
 export const easemobToolset = (toolset: string) => defineTools({ vendor: 'easemob', toolset });
+
+/** An Easemob user id as the vendor compares it: not case sensitive (its SDKs lower-case ids). */
+export const easemobUserKey = (id: string): string => id.trim().toLowerCase();
