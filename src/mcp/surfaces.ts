@@ -27,6 +27,12 @@ interface PromptSpec {
 const confirmNote =
   'Destructive tools first answer confirmation_required with a preview: show it to the user and repeat the call with the confirmation_token only if they agree.';
 
+/**
+ * A prompt argument inside the prompt's text: as one JSON string (quotes and line breaks escaped), so what the client
+ * filled in (from completion or pasted chat text) stays a value and cannot add steps of its own.
+ */
+const q = (v: string | undefined): string => JSON.stringify(String(v ?? ''));
+
 export const PROMPTS: PromptSpec[] = [
   {
     name: 'investigate_user',
@@ -45,10 +51,10 @@ export const PROMPTS: PromptSpec[] = [
     ],
     text: (a) =>
       [
-        `Investigate the user "${a.username}". Read only; change nothing.`,
-        `1. easemob_list_user_groups (username "${a.username}", max_items 200): the groups they are in.`,
-        `2. easemob_get_member_standing for ${a.group_id ? `group ${a.group_id} first, then ` : ''}each group: role, mute and its end (expire_iso), blocked, allow-listed.`,
-        `3. lanying_find_user (username "${a.username}"); if found, lanying_get_profile and lanying_list_devices with its user_id.`,
+        `Investigate the user ${q(a.username)}. Read only; change nothing.`,
+        `1. easemob_list_user_groups (username ${q(a.username)}, max_items 200): the groups they are in.`,
+        `2. easemob_get_member_standing for ${a.group_id ? `group ${q(a.group_id)} first, then ` : ''}each group: role, mute and its end (expire_iso), blocked, allow-listed.`,
+        `3. lanying_find_user (username ${q(a.username)}); if found, lanying_get_profile and lanying_list_devices with its user_id.`,
         `4. Read the resource im-admin://audit/recent?target=${encodeURIComponent(a.username ?? '')} for the recent actions on them.`,
         'Report: groups with role and standing, devices, recent actions, anything unusual. Values ending in _iso, _text or _user are readable twins added by the server.',
       ].join('\n'),
@@ -79,10 +85,10 @@ export const PROMPTS: PromptSpec[] = [
             ? 'easemob_remove_members'
             : 'easemob_mute_members';
       return [
-        `Handle the spammer "${a.username}": ${action} them in every group they are in.`,
-        `1. easemob_list_user_groups (username "${a.username}", max_items 200).`,
+        `Handle the spammer ${q(a.username)}: ${action} them in every group they are in.`,
+        `1. easemob_list_user_groups (username ${q(a.username)}, max_items 200).`,
         '2. easemob_get_member_standing per group: skip groups where they are the owner (the vendor refuses) or already handled.',
-        `3. ${tool} per group with usernames ["${a.username}"]${action === 'mute' ? `, mute_duration in milliseconds (${a.mute_duration ?? '24h'}; -1 = until unmuted)` : ''}, reason "${a.reason ?? 'spam'}".`,
+        `3. ${tool} per group with usernames [${q(a.username)}]${action === 'mute' ? `, mute_duration in milliseconds (${q(a.mute_duration ?? '24h')}; -1 = until unmuted)` : ''}, reason ${q(a.reason ?? 'spam')}.`,
         confirmNote,
         'Report per group: done, skipped (why) or failed (the error code).',
       ].join('\n');
@@ -100,11 +106,11 @@ export const PROMPTS: PromptSpec[] = [
     tools: ['easemob_get_groups', 'easemob_set_announcement', 'easemob_mute_all', 'easemob_unmute_all'],
     text: (a) =>
       [
-        `Lock group ${a.group_id} down for ${a.duration}.`,
-        `1. easemob_get_groups (group_id ["${a.group_id}"]): confirm the name and that it is not disabled or already muted.`,
-        `2. easemob_set_announcement: "${a.announcement ?? `This group is paused for ${a.duration}.`}" (the previous announcement comes from easemob_get_announcement if you want to restore it).`,
+        `Lock group ${q(a.group_id)} down for ${q(a.duration)}.`,
+        `1. easemob_get_groups (group_id [${q(a.group_id)}]): confirm the name and that it is not disabled or already muted.`,
+        `2. easemob_set_announcement: ${q(a.announcement ?? `This group is paused for ${a.duration}.`)} (the previous announcement comes from easemob_get_announcement if you want to restore it).`,
         '3. easemob_mute_all: only the owner, admins and allow-listed users can still speak. It has no end time of its own.',
-        `4. Tell the user when ${a.duration} is over and that easemob_unmute_all lifts it (then restore the announcement).`,
+        `4. Tell the user when ${q(a.duration)} is over and that easemob_unmute_all lifts it (then restore the announcement).`,
         confirmNote,
       ].join('\n'),
   },
@@ -118,9 +124,12 @@ export const PROMPTS: PromptSpec[] = [
     ],
     tools: ['easemob_get_member_standing', 'easemob_get_groups'],
     text: (a) => {
-      const q = new URLSearchParams({ ...(a.tool ? { tool: a.tool } : {}), ...(a.target ? { target: a.target } : {}) });
+      const query = new URLSearchParams({
+        ...(a.tool ? { tool: a.tool } : {}),
+        ...(a.target ? { target: a.target } : {}),
+      });
       return [
-        `Read the resource im-admin://audit/recent${q.size ? `?${q}` : ''} (newest first).`,
+        `Read the resource im-admin://audit/recent${query.size ? `?${query}` : ''} (newest first).`,
         'Summarise: who or what was acted on, by which tool, the outcome (success, error, refused, declined, cancelled, dry_run), the reason given, and failures worth retrying.',
         'Check the current state where it matters with easemob_get_member_standing or easemob_get_groups. Change nothing.',
       ].join('\n');
