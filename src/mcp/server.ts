@@ -27,9 +27,9 @@ import {
   AUDIT_TEMPLATE,
   complete,
   completionKind,
-  PROMPTS,
   readResource,
   resourceList,
+  servedPrompts,
   UnknownResource,
 } from './surfaces.js';
 
@@ -183,7 +183,7 @@ const rpcError = (code: number, message: string) => Object.assign(new Error(mess
 /** Prompts, resources and completion (mcp/surfaces.ts). */
 function registerSurfaces(server: Server, app: App): void {
   server.setRequestHandler(ListPromptsRequestSchema, async () => ({
-    prompts: PROMPTS.map((p) => ({
+    prompts: servedPrompts(app).map((p) => ({
       name: p.name,
       title: p.title,
       description: `${p.description} Uses ${p.tools.join(', ')}.`,
@@ -191,7 +191,7 @@ function registerSurfaces(server: Server, app: App): void {
     })),
   }));
   server.setRequestHandler(GetPromptRequestSchema, async (req) => {
-    const p = PROMPTS.find((x) => x.name === req.params.name);
+    const p = servedPrompts(app).find((x) => x.name === req.params.name);
     if (!p) throw rpcError(ErrorCode.InvalidParams, `Unknown prompt: ${req.params.name}`);
     const args = req.params.arguments ?? {};
     const missing = p.arguments.filter((a) => a.required && !args[a.name]?.trim()).map((a) => a.name);

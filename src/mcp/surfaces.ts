@@ -5,6 +5,7 @@
 import type { App } from '../app.js';
 import { AUDIT_READ_MAX, readAudit } from '../guards/audit-read.js';
 import { listGroups } from '../tools/easemob/groups.js';
+import { ALL_TOOLS } from '../tools/index.js';
 import { VENDORS } from '../vendors/index.js';
 
 interface PromptArg {
@@ -33,7 +34,7 @@ const confirmNote =
  */
 const q = (v: string | undefined): string => JSON.stringify(String(v ?? ''));
 
-export const PROMPTS: PromptSpec[] = [
+const PROMPTS: PromptSpec[] = [
   {
     name: 'investigate_user',
     title: 'Investigate a user',
@@ -136,6 +137,17 @@ export const PROMPTS: PromptSpec[] = [
     },
   },
 ];
+
+const WRITES = new Set(ALL_TOOLS.filter((t) => !t.annotations.readOnlyHint).map((t) => t.name));
+
+/**
+ * The prompts this server offers: a workflow whose steps change something is offered only where every write tool it
+ * names is served (read-only mode, toolsets and tool lists decide), so no prompt asks for a tool the agent lacks.
+ */
+export function servedPrompts(app: App): PromptSpec[] {
+  const served = new Set(app.tools.map((t) => t.name));
+  return PROMPTS.filter((p) => p.tools.every((t) => !WRITES.has(t) || served.has(t)));
+}
 
 /** The resources listed; the sandbox seed only in sandbox mode. */
 export function resourceList(

@@ -182,3 +182,18 @@ describe('dynamic toolsets (IM_ADMIN_DYNAMIC_TOOLSETS)', () => {
     }
   });
 });
+
+describe('prompts follow what is served', () => {
+  it('in read-only mode offers only the workflows that change nothing, and refuses the others by name', async () => {
+    const ro = await startServer({ env: { IM_ADMIN_READ_ONLY: 'true' } });
+    try {
+      const { prompts } = await ro.client.listPrompts();
+      expect(prompts.map((p) => p.name)).toEqual(['investigate_user', 'review_recent_actions']);
+      await expect(
+        ro.client.getPrompt({ name: 'lock_group', arguments: { group_id: LOUNGE, duration: '2h' } }),
+      ).rejects.toThrow(/Unknown prompt: lock_group/);
+    } finally {
+      await ro.close();
+    }
+  });
+});
