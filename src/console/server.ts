@@ -9,11 +9,10 @@
  * is not looked at. Every POST but the login needs the session's CSRF token.
  */
 import { randomBytes } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { errCode, FS_STEP_MS, withFsDeadline } from '../fs-limits.js';
 import { AUDIT_OUTCOMES } from '../guards/audit.js';
+import { AUDIT_TAIL_BYTES, readAuditTail } from '../guards/audit-read.js';
 import { log } from '../log.js';
 import type { ApprovalRecord } from '../state/approvals.js';
 import type { ConsoleAuth, Session } from './auth.js';
@@ -39,7 +38,6 @@ export interface BindInfo {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 /** How much of the audit log's end the trail view reads. */
-const AUDIT_TAIL_BYTES = 4 * 1024 * 1024;
 const AUDIT_ROWS = 500;
 const MAX_FORM_BYTES = 16 * 1024;
 
@@ -232,34 +230,15 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams | undefin
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
-/** The end of the audit log (the newest lines first), read through time-limited steps. */
+/** The end of the audit log (the newest lines first), through the one reader of the log (guards/audit-read.ts). */
 async function readAudit(path: string): Promise<{ lines: Record<string, unknown>[]; note?: string }> {
-  const what = `IM_ADMIN_AUDIT_LOG (${path})`;
-  let fh: Awaited<ReturnType<typeof open>> | undefined;
   try {
-    fh = await withFsDeadline(open(path, 'r'), FS_STEP_MS, `${what}: opening`);
-    const { size } = await withFsDeadline(fh.stat(), FS_STEP_MS, `${what}: reading its size`);
-    const start = Math.max(0, size - AUDIT_TAIL_BYTES);
-    const buf = Buffer.alloc(size - start);
-    await withFsDeadline(fh.read(buf, 0, buf.length, start), FS_STEP_MS, `${what}: reading`);
-    let text = buf.toString('utf8');
-    if (start > 0) text = text.slice(text.indexOf('\n') + 1);
-    const lines: Record<string, unknown>[] = [];
-    for (const l of text.split('\n')) {
-      if (!l.trim()) continue;
-      try {
-        lines.push(JSON.parse(l) as Record<string, unknown>);
-      } catch {
-        // a torn last line
-      }
-    }
-    lines.reverse();
-    return start > 0 ? { lines, note: `Showing the last ${AUDIT_TAIL_BYTES / 1048576} MiB of ${path}.` } : { lines };
+    const { lines, cut } = await readAuditTail(path);
+    const rows = lines as unknown as Record<string, unknown>[];
+    if (cut) return { lines: rows, note: `Showing the last ${AUDIT_TAIL_BYTES / 1048576} MiB of ${path}.` };
+    return rows.length ? { lines: rows } : { lines: rows, note: 'The audit log is empty so far.' };
   } catch (err) {
-    if (errCode(err) === 'ENOENT') return { lines: [], note: 'The audit log is empty so far.' };
     return { lines: [], note: `The audit log cannot be read: ${err instanceof Error ? err.message : String(err)}` };
-  } finally {
-    await fh?.close().catch(() => {});
   }
 }
 
