@@ -7,7 +7,6 @@ import type { Params, Router } from '../http.js';
 import {
   decodeOne,
   type EasemobContext,
-  EasemobError,
   envelope,
   errors,
   getGroup,
@@ -17,6 +16,7 @@ import {
   MAX_BATCH,
   notInGroupReason,
   pathUsers,
+  removeFromGroupList,
   touch,
   userList,
 } from './common.js';
@@ -63,30 +63,11 @@ function whiteMany(ctx: EasemobContext, p: Params) {
 function unwhite(ctx: EasemobContext, p: Params) {
   const group = getGroupForChange(ctx, p.gid as string);
   const users = pathUsers(p.usernames as string, `removeWhitelist size is more than max limit : ${MAX_BATCH}`);
-  if (users.length === 1) {
-    const user = users[0] as string;
-    if (!group.whitelist.includes(user)) {
-      throw new EasemobError(403, 'forbidden_op', `users [${user}] are not in the white list of this group!`);
-    }
-    group.whitelist = group.whitelist.filter((u) => u !== user);
-    touch(ctx, group);
-    return envelope(ctx, { data: { result: true, action: 'remove_user_whitelist', user, groupid: group.groupid } });
-  }
-  const data = users.map((user) => {
-    if (!group.whitelist.includes(user)) {
-      return {
-        result: false,
-        action: 'remove_user_whitelist',
-        reason: `user: ${user} is not in the white list of group: ${group.groupid}`,
-        user,
-        groupid: group.groupid,
-      };
-    }
-    group.whitelist = group.whitelist.filter((u) => u !== user);
-    return { result: true, action: 'remove_user_whitelist', user, groupid: group.groupid };
+  return removeFromGroupList(ctx, group, users, {
+    key: 'whitelist',
+    action: 'remove_user_whitelist',
+    words: 'white list',
   });
-  touch(ctx, group);
-  return envelope(ctx, { data });
 }
 
 export function registerAllowlistRoutes(router: Router<EasemobContext>): void {

@@ -8,7 +8,6 @@ import {
   decodeOne,
   dropMemberTraces,
   type EasemobContext,
-  EasemobError,
   envelope,
   errors,
   getGroup,
@@ -17,6 +16,7 @@ import {
   MAX_BATCH,
   notInGroupReason,
   pathUsers,
+  removeFromGroupList,
   touch,
   userList,
 } from './common.js';
@@ -72,30 +72,7 @@ function blockMany(ctx: EasemobContext, p: Params) {
 function unblock(ctx: EasemobContext, p: Params) {
   const group = getGroupForChange(ctx, p.gid as string);
   const users = pathUsers(p.usernames as string, `removeBlacklist: list size more than max limit : ${MAX_BATCH}`);
-  if (users.length === 1) {
-    const user = users[0] as string;
-    if (!group.blocks.includes(user)) {
-      throw new EasemobError(403, 'forbidden_op', `users [${user}] are not in the block list of this group!`);
-    }
-    group.blocks = group.blocks.filter((u) => u !== user);
-    touch(ctx, group);
-    return envelope(ctx, { data: { result: true, action: 'remove_blocks', user, groupid: group.groupid } });
-  }
-  const data = users.map((user) => {
-    if (!group.blocks.includes(user)) {
-      return {
-        result: false,
-        action: 'remove_blocks',
-        reason: `user: ${user} is not in the block list of group: ${group.groupid}`,
-        user,
-        groupid: group.groupid,
-      };
-    }
-    group.blocks = group.blocks.filter((u) => u !== user);
-    return { result: true, action: 'remove_blocks', user, groupid: group.groupid };
-  });
-  touch(ctx, group);
-  return envelope(ctx, { data });
+  return removeFromGroupList(ctx, group, users, { key: 'blocks', action: 'remove_blocks', words: 'block list' });
 }
 
 export function registerBlockRoutes(router: Router<EasemobContext>): void {

@@ -296,3 +296,42 @@ export function decodeCursor<T>(ctx: EasemobContext, check: (v: unknown) => v is
   }
   throw errors.invalid(`invalid cursor: ${raw}`);
 }
+
+/**
+ * E32/E36 (unblock, allow-list removal): removes users named in the path from one of the group's lists. One id
+ * answers an object (403 when it is not on the list), several an array with a result per user.
+ */
+export function removeFromGroupList(
+  ctx: EasemobContext,
+  group: EasemobGroup,
+  users: string[],
+  list: { key: 'blocks' | 'whitelist'; action: string; words: string },
+): SandboxResponse {
+  const has = (user: string) => group[list.key].includes(user);
+  const drop = (user: string) => {
+    group[list.key] = group[list.key].filter((u) => u !== user);
+  };
+  if (users.length === 1) {
+    const user = users[0] as string;
+    if (!has(user))
+      throw new EasemobError(403, 'forbidden_op', `users [${user}] are not in the ${list.words} of this group!`);
+    drop(user);
+    touch(ctx, group);
+    return envelope(ctx, { data: { result: true, action: list.action, user, groupid: group.groupid } });
+  }
+  const data = users.map((user) => {
+    if (!has(user)) {
+      return {
+        result: false,
+        action: list.action,
+        reason: `user: ${user} is not in the ${list.words} of group: ${group.groupid}`,
+        user,
+        groupid: group.groupid,
+      };
+    }
+    drop(user);
+    return { result: true, action: list.action, user, groupid: group.groupid };
+  });
+  touch(ctx, group);
+  return envelope(ctx, { data });
+}
