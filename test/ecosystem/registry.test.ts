@@ -4,11 +4,12 @@
  * version, and listing exactly the environment variables the server reads, so the two cannot drift.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import formats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { variablesRead } from '../helpers/settings.js';
 import { REPO } from './helpers.js';
 
 const SCHEMA_URL = 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json';
@@ -34,22 +35,6 @@ const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
   version: string;
   mcpName: string;
 };
-
-/** Every LANYING_*, EASEMOB_* and IM_ADMIN_* name the server's sources read. */
-function variablesRead(): Set<string> {
-  const names = new Set<string>();
-  const walk = (dir: string) => {
-    for (const f of readdirSync(dir)) {
-      const p = join(dir, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (p.endsWith('.ts'))
-        for (const m of readFileSync(p, 'utf8').matchAll(/['.]((?:LANYING|EASEMOB|IM_ADMIN)_[A-Z0-9_]+)\b/g))
-          names.add(m[1] as string);
-    }
-  };
-  walk(join(REPO, 'src'));
-  return names;
-}
 
 describe('server.json', () => {
   it('the schema copy is the published 2025-12-11 schema, byte for byte', () => {

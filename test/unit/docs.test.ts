@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { variablesRead } from '../helpers/settings.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const read = (f: string) => readFileSync(join(REPO, f), 'utf8');
@@ -86,17 +87,7 @@ describe('docs', () => {
   });
 
   it('docs/configuration.md documents every setting the server reads', () => {
-    const names = new Set<string>();
-    const walk = (dir: string) => {
-      for (const f of readdirSync(dir)) {
-        const p = join(dir, f);
-        if (statSync(p).isDirectory()) walk(p);
-        else if (p.endsWith('.ts'))
-          for (const m of readFileSync(p, 'utf8').matchAll(/['.]((?:LANYING|EASEMOB|IM_ADMIN)_[A-Z0-9_]+)\b/g))
-            names.add(m[1] as string);
-      }
-    };
-    walk(join(REPO, 'src'));
+    const names = variablesRead();
     const page = read('docs/configuration.md');
     expect([...names].filter((n) => !page.includes(`\`${n}\``))).toEqual([]);
   });
