@@ -74,3 +74,25 @@ describe('refusals of the approval console are audited', () => {
     ]);
   });
 });
+
+describe('protected targets in console mode', () => {
+  it('refuses a call on a protected user before it reaches the queue: no person is asked, nothing waits', async () => {
+    const p = await startInProcess({
+      IM_ADMIN_CONFIRM: 'console',
+      IM_ADMIN_APPROVAL_WAIT_SECONDS: '0',
+      IM_ADMIN_CONSOLE_APPROVERS: 'alice:alice-long-secret',
+      IM_ADMIN_PROTECTED_USERS: 'MALLORY',
+    });
+    try {
+      const r = await p.call('easemob_remove_member', { group_id: LOUNGE, username: 'mallory' });
+      expect(r.isError, textOf(r)).toBe(true);
+      expect(r.structuredContent).toMatchObject({ error: { kind: 'protected' } });
+      // a second, identical call would wait on a pending approval if the first had made one
+      const again = await p.call('easemob_remove_member', { group_id: LOUNGE, username: 'mallory' });
+      expect(again.structuredContent).toMatchObject({ error: { kind: 'protected' } });
+      expect(JSON.stringify(again.structuredContent)).not.toContain('approval_id');
+    } finally {
+      await p.close();
+    }
+  });
+});
