@@ -274,7 +274,9 @@ export class App {
       pages: (tool, args, maxPages, stop) => {
         allowed(tool);
         if (!tool.paging) throw new Error(`${tool.name} declares no paging`);
-        const size = largestPage(tool.paging, toJsonSchema(tool.input));
+        // the read is served (a lookup is served only with its reads): its listed schema is already built
+        const listed = this.served.get(tool.name)?.json ?? toJsonSchema(tool.input);
+        const size = largestPage(tool.paging, listed);
         return walkPages(
           tool.paging,
           size,
