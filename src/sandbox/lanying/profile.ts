@@ -47,40 +47,45 @@ function applyProfile(user: LanyingUser, patch: Record<string, unknown>): void {
   }
 }
 
-// 1.3 Set avatar in batch
-function batchSetAvatars(ctx: LanyingContext) {
-  const items = itemList(jsonBody(ctx));
-  const data = items.map((item) => {
+/**
+ * 1.3, 1.20: each item names a user by `user_id`; `change` applies the item and returns why it refused, or nothing.
+ * Every answer item carries `user_id`, `success` and `reason` (the field tables).
+ */
+function perUser(
+  ctx: LanyingContext,
+  change: (user: LanyingUser, item: Record<string, unknown>) => string | undefined,
+) {
+  const data = itemList(jsonBody(ctx)).map((item) => {
     const id = parseId(item.user_id);
     if (id === undefined) return { reason: 'user_id is required', success: false, user_id: NO_USER_ID };
     const user = findUser(ctx.state, id);
     if (!user) return { reason: 'user does not exist', success: false, user_id: id };
-    if (typeof item.avatar !== 'string' || item.avatar === '') {
-      return { reason: 'avatar is required', success: false, user_id: id };
-    }
-    user.avatar = item.avatar;
-    return { reason: '', success: true, user_id: id };
+    const refused = change(user, item);
+    return refused ? { reason: refused, success: false, user_id: id } : { reason: '', success: true, user_id: id };
   });
   return ok(data);
 }
 
+// 1.3 Set avatar in batch
+function batchSetAvatars(ctx: LanyingContext) {
+  return perUser(ctx, (user, item) => {
+    if (typeof item.avatar !== 'string' || item.avatar === '') return 'avatar is required';
+    user.avatar = item.avatar;
+    return undefined;
+  });
+}
+
 // 1.20 Update user information in batch
 function batchUpdateProfiles(ctx: LanyingContext) {
-  const items = itemList(jsonBody(ctx));
-  const data = items.map((item) => {
-    const id = parseId(item.user_id);
-    if (id === undefined) return { reason: 'user_id is required', success: false, user_id: NO_USER_ID };
-    const user = findUser(ctx.state, id);
-    if (!user) return { reason: 'user does not exist', success: false, user_id: id };
+  return perUser(ctx, (user, item) => {
     try {
       for (const field of PROFILE_FIELDS) optionalString(item, field);
     } catch (err) {
-      return { reason: (err as Error).message, success: false, user_id: id };
+      return (err as Error).message;
     }
     applyProfile(user, item);
-    return { reason: '', success: true, user_id: id };
+    return undefined;
   });
-  return ok(data);
 }
 
 export function registerProfileRoutes(router: Router<LanyingContext>): void {
