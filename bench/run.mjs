@@ -295,9 +295,9 @@ const rows = [
     'tools/list tokens (o200k, {name, description, input_schema})',
     `${totalTokens} total`,
     `${f(totalTokens / manifest.tools.length, 1)} per tool`,
-    'ledger: documented operations ≤ 14,600 (test/unit/token-budget.test.ts)',
+    'ledger: documented operations ≤ 11,550 (test/unit/token-budget.test.ts)',
   ],
-  ['moderation preset tokens', `${presetTokens}`, `${PRESETS.moderation.length} tools`, 'ledger ≤ 3,150'],
+  ['moderation preset tokens', `${presetTokens}`, `${PRESETS.moderation.length} tools`, 'ledger ≤ 2,500'],
 ];
 rows.push(...churnRows(churn, f));
 if (soak) {

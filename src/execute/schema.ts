@@ -11,8 +11,12 @@ import { MAX_ITEMS } from './paging.js';
 
 export type JsonSchema = Record<string, unknown>;
 
-/** The token a confirmation_required answer gave (guards/confirm-token.ts); its use is told in the instructions. */
-const CONFIRMATION_TOKEN = z.string().max(200, 'too long for a confirmation token').optional();
+/**
+ * The token a confirmation_required answer gave (guards/confirm-token.ts); its use is told in the instructions. No
+ * length rule: any string that is not a token this server issued is refused by the confirmation step, with the same
+ * words whatever its length (a listed `maxLength` cost 5 tokens in each of 22 tools and caught nothing more).
+ */
+const CONFIRMATION_TOKEN = z.string().optional();
 
 /** IM_ADMIN_CONFIRM=console: the handle of a pending approval, to collect its outcome (console/gate.ts). */
 const APPROVAL_ID = z.string().max(100, 'too long for an approval id').optional();

@@ -713,14 +713,14 @@ export const easemobCases: ContractCase[] = [
   },
   {
     tool: 'easemob_remove_member',
-    label: 'id with "@" is percent-encoded',
-    args: { group_id: '66XXXX85', username: 'u@x.com' },
+    label: 'an id with every character the vendor allows besides letters and digits: sent as is',
+    args: { group_id: '66XXXX85', username: 'User.one_2-b' },
     reply: em(
-      { entities: [], data: { result: true, action: 'remove_member', user: 'u@x.com', groupid: '66XXXX85' } },
+      { entities: [], data: { result: true, action: 'remove_member', user: 'user.one_2-b', groupid: '66XXXX85' } },
       'delete',
     ),
-    expect: { method: 'DELETE', path: `${G}/66XXXX85/users/u%40x.com` },
-    result: { data: { result: true, action: 'remove_member', user: 'u@x.com', groupid: '66XXXX85' } },
+    expect: { method: 'DELETE', path: `${G}/66XXXX85/users/User.one_2-b` },
+    result: { data: { result: true, action: 'remove_member', user: 'user.one_2-b', groupid: '66XXXX85' } },
   },
 
   // 20 批量移除群组成员 (members array → comma-joined path; data object for one id, array for several)
@@ -771,27 +771,27 @@ export const easemobCases: ContractCase[] = [
   },
   {
     tool: 'easemob_remove_members',
-    label: 'each id percent-encoded, raw comma between (space, @, unicode)',
-    args: { group_id: 'g1', members: ['u1', 'user one', 'u@x.com', '张三'] },
+    label: 'ids joined with a raw comma, each as given (dots, dashes, underscores, capitals)',
+    args: { group_id: 'g1', members: ['u1', 'user.one', 'a-b_c', 'U2'] },
     reply: em(
       {
         entities: [],
         data: [
           { result: true, action: 'remove_member', user: 'u1', groupid: 'g1' },
-          { result: true, action: 'remove_member', user: 'user one', groupid: 'g1' },
-          { result: true, action: 'remove_member', user: 'u@x.com', groupid: 'g1' },
-          { result: true, action: 'remove_member', user: '张三', groupid: 'g1' },
+          { result: true, action: 'remove_member', user: 'user.one', groupid: 'g1' },
+          { result: true, action: 'remove_member', user: 'a-b_c', groupid: 'g1' },
+          { result: true, action: 'remove_member', user: 'u2', groupid: 'g1' },
         ],
       },
       'delete',
     ),
-    expect: { method: 'DELETE', path: `${G}/g1/users/u1,user%20one,u%40x.com,%E5%BC%A0%E4%B8%89` },
+    expect: { method: 'DELETE', path: `${G}/g1/users/u1,user.one,a-b_c,U2` },
     result: {
       data: [
         { result: true, action: 'remove_member', user: 'u1', groupid: 'g1' },
-        { result: true, action: 'remove_member', user: 'user one', groupid: 'g1' },
-        { result: true, action: 'remove_member', user: 'u@x.com', groupid: 'g1' },
-        { result: true, action: 'remove_member', user: '张三', groupid: 'g1' },
+        { result: true, action: 'remove_member', user: 'user.one', groupid: 'g1' },
+        { result: true, action: 'remove_member', user: 'a-b_c', groupid: 'g1' },
+        { result: true, action: 'remove_member', user: 'u2', groupid: 'g1' },
       ],
     },
   },
@@ -986,14 +986,14 @@ export const easemobCases: ContractCase[] = [
   },
   {
     tool: 'easemob_unblock_users',
-    label: 'one id with a space: data is an object',
-    args: { group_id: '66XXXX85', usernames: ['user one'] },
+    label: 'one id: data is an object',
+    args: { group_id: '66XXXX85', usernames: ['user.one'] },
     reply: em(
-      { entities: [], data: { result: true, action: 'remove_blocks', user: 'user one', groupid: '66XXXX85' } },
+      { entities: [], data: { result: true, action: 'remove_blocks', user: 'user.one', groupid: '66XXXX85' } },
       'delete',
     ),
-    expect: { method: 'DELETE', path: `${G}/66XXXX85/blocks/users/user%20one` },
-    result: { data: { result: true, action: 'remove_blocks', user: 'user one', groupid: '66XXXX85' } },
+    expect: { method: 'DELETE', path: `${G}/66XXXX85/blocks/users/user.one` },
+    result: { data: { result: true, action: 'remove_blocks', user: 'user.one', groupid: '66XXXX85' } },
   },
 
   // 33 查询群组白名单

@@ -38,8 +38,7 @@ export const blockUsers = tool({
   name: 'easemob_block_users',
   title: 'Block group members (batch)',
   doc: '批量添加用户至群组黑名单',
-  description:
-    'Block members of a group (they leave it and cannot rejoin). Per-user results with a `reason` in `data`.',
+  description: 'Block members of a group: they leave it and cannot rejoin until unblocked.',
   http: { method: 'POST', path: '/chatgroups/{group_id}/blocks/users' },
   input: z.strictObject({ group_id: GroupId, usernames: Usernames }),
   targets: { group_id: 'group', usernames: 'user' },
@@ -69,7 +68,7 @@ export const unblockUsers = tool({
   name: 'easemob_unblock_users',
   title: 'Unblock users (batch)',
   doc: '从群组黑名单批量移除用户',
-  description: "Take users off a group's block list (does not re-add them to the group). Per-user results in `data`.",
+  description: "Take users off a group's block list (does not re-add them to the group).",
   http: { method: 'DELETE', path: '/chatgroups/{group_id}/blocks/users/{usernames}' },
   input: z.strictObject({ group_id: GroupId, usernames: PathUsernames }),
   targets: { group_id: 'group', usernames: 'recipient' },

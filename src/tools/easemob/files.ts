@@ -26,8 +26,7 @@ export const listShareFiles = tool({
   name: 'easemob_list_share_files',
   title: 'List group share files',
   doc: '获取群组共享文件',
-  description:
-    "Page through a group's shared files (file_id, name, owner, size); pagenum starts at 1. Use file_id to download or delete.",
+  description: "Page through a group's shared files (file_id, name, owner, size).",
   http: {
     method: 'GET',
     path: '/chatgroups/{group_id}/share_files',
@@ -124,8 +123,7 @@ export const deleteShareFile = tool({
   name: 'easemob_delete_share_file',
   title: 'Delete group share file',
   doc: '删除群组共享文件',
-  description:
-    "Delete a file from a group's shared files for every member. Find file ids with easemob_list_share_files.",
+  description: "Delete a group's shared file for every member.",
   http: { method: 'DELETE', path: '/chatgroups/{group_id}/share_files/{file_id}' },
   input: z.strictObject({ group_id: GroupId, file_id: FileId }),
   targets: { group_id: 'group', file_id: 'file' },

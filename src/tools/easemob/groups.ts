@@ -51,8 +51,7 @@ export const enableGroup = tool({
   name: 'easemob_enable_group',
   title: 'Enable (unban) group',
   doc: '解禁群组',
-  description:
-    'Lift a ban set by easemob_disable_group: members can message and manage the group and its threads again.',
+  description: 'Lift a ban set by easemob_disable_group.',
   http: { method: 'POST', path: '/chatgroups/{group_id}/enable' },
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
@@ -64,8 +63,7 @@ export const updateGroup = tool({
   name: 'easemob_update_group',
   title: 'Modify group',
   doc: '修改群组信息',
-  description:
-    'Change group settings; send at least one field. The reply has true/false per field; fields not listed are refused.',
+  description: 'Change group settings (at least one field); the reply has true/false per field.',
   http: { method: 'PUT', path: '/chatgroups/{group_id}' },
   input: z.strictObject({
     group_id: GroupId,
@@ -93,8 +91,7 @@ export const listGroups = tool({
   name: 'easemob_list_groups',
   title: 'List groups in the app',
   doc: '获取 App 中的群组',
-  description:
-    'Page through all groups of the app, newest first (default 10). Pass the top-level `cursor` of the answer for the next page.',
+  description: "Page through all groups of the app, newest first; pass the answer's `cursor` for the next page.",
   http: { method: 'GET', path: '/chatgroups', query: ['limit', 'cursor'] },
   input: z.strictObject({ limit: Limit(1000).optional(), cursor: Cursor.optional() }),
   annotations: READ,
@@ -105,8 +102,7 @@ export const listUserGroups = tool({
   name: 'easemob_list_user_groups',
   title: "List a user's groups",
   doc: '获取单个用户加入的所有群组',
-  description:
-    'Page through the groups a user has joined (default 5 per page). pagenum starts at 0; the answer has `entities` and `total`.',
+  description: 'Page through the groups a user has joined; pagenum starts at 0.',
   http: {
     method: 'GET',
     path: '/chatgroups/user/{username}',

@@ -9,8 +9,7 @@ export const listMembers = tool({
   name: 'easemob_list_members',
   title: 'List group members',
   doc: '分页获取群成员列表',
-  description:
-    "Page through a group's members as {owner: id} or {member: id} entries (admins show as member); pagenum starts at 1.",
+  description: "Page through a group's members as {owner: id} or {member: id} entries (admins show as member).",
   http: {
     method: 'GET',
     path: '/chatgroups/{group_id}/users',
@@ -70,7 +69,7 @@ export const removeMembers = tool({
   name: 'easemob_remove_members',
   title: 'Remove group members (batch)',
   doc: '批量移除群组成员',
-  description: 'Remove members at once (they also leave its threads). Per-user results with a `reason` in `data`.',
+  description: 'Remove members from a group; they also leave its threads.',
   http: { method: 'DELETE', path: '/chatgroups/{group_id}/users/{members}' },
   input: z.strictObject({ group_id: GroupId, members: PathUsernames }),
   targets: { group_id: 'group', members: 'user' },

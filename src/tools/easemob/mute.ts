@@ -9,7 +9,7 @@ export const listMutedMembers = tool({
   name: 'easemob_list_muted_members',
   title: 'List muted members',
   doc: '获取禁言列表',
-  description: "List a group's muted members, each with `expire`: when the mute ends (Unix time in milliseconds).",
+  description: "List a group's muted members, each with when the mute ends (`expire`).",
   http: { method: 'GET', path: '/chatgroups/{group_id}/mute' },
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
@@ -20,8 +20,7 @@ export const muteMembers = tool({
   name: 'easemob_mute_members',
   title: 'Mute members',
   doc: '禁言指定群成员',
-  description:
-    'Mute members in a group and its threads. mute_duration is in milliseconds; -1 is permanent. Not the owner.',
+  description: 'Mute members in a group and its threads (not the owner).',
   http: { method: 'POST', path: '/chatgroups/{group_id}/mute' },
   input: z.strictObject({
     group_id: GroupId,
@@ -86,8 +85,7 @@ export const unmuteAll = tool({
   name: 'easemob_unmute_all',
   title: 'Unmute whole group',
   doc: '解除全员禁言',
-  description:
-    'Lift the whole-group mute set by easemob_mute_all; members can speak in the group and its threads again.',
+  description: 'Lift the whole-group mute set by easemob_mute_all.',
   http: { method: 'DELETE', path: '/chatgroups/{group_id}/ban' },
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },

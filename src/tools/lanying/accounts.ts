@@ -9,7 +9,7 @@ export const changePassword = tool({
   name: 'lanying_change_password',
   title: 'Change password',
   doc: '1.4 Modify password',
-  description: "Change a user's password given the old one; without it use lanying_admin_change_password.",
+  description: "Change a user's password given the old one (else lanying_admin_change_password).",
   http: { method: 'POST', path: '/user/change_password' },
   input: lanyingInput({ new_password: z.string().min(1), old_password: z.string().min(1) }),
   targets: { user_id: 'user', group_id: 'group' },
@@ -26,7 +26,7 @@ export const adminChangePassword = tool({
   name: 'lanying_admin_change_password',
   title: 'Reset password (admin)',
   doc: '1.5 Administrator change password',
-  description: "Overwrite a user's password without the old one (admin token), e.g. to reset a forgotten password.",
+  description: "Overwrite a user's password without the old one, e.g. to reset a forgotten one.",
   http: { method: 'POST', path: '/user/change_password_admin' },
   input: lanyingInput({ password: z.string().min(1) }),
   targets: { user_id: 'user', group_id: 'group' },
@@ -42,8 +42,7 @@ export const deleteUser = tool({
   name: 'lanying_delete_user',
   title: 'Delete user',
   doc: '1.6 Delete users',
-  description:
-    'Permanently delete a user account (no password with an admin token); to only block login use lanying_disable_users.',
+  description: 'Permanently delete a user account; to only block login use lanying_disable_users.',
   http: { method: 'DELETE', alsoDocumented: ['POST'], path: '/user/delete', body: 'json' },
   input: lanyingInput({ password: z.string().optional().describe('only with a user token') }),
   targets: { user_id: 'user', group_id: 'group' },
@@ -92,7 +91,7 @@ export const listUsers = tool({
   name: 'lanying_list_users',
   title: 'List users',
   doc: '1.13 List all users under the APP',
-  description: "List the app's users (id, username, status 0 normal / 1 banned), one page at a time; pages start at 1.",
+  description: "List the app's users (id, username, status 0 normal / 1 banned), one page at a time.",
   http: { method: 'GET', path: '/user/list', query: ['page_num', 'page_size'] },
   input: lanyingInput(
     {
@@ -112,8 +111,7 @@ export const batchRegisterUsers = tool({
   name: 'lanying_batch_register_users',
   title: 'Register users in batch',
   doc: '1.32 Register user in batch',
-  description:
-    'Create several accounts; success or reason per username. Names need a letter and may not start with mta or maxim.',
+  description: 'Create several accounts. Names need a letter and may not start with mta or maxim.',
   http: { method: 'POST', path: '/user/register/batch' },
   input: lanyingInput(
     {

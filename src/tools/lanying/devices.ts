@@ -9,8 +9,7 @@ export const listDevices = tool({
   name: 'lanying_list_devices',
   title: 'List devices',
   doc: '1.7 Device list',
-  description:
-    "List a user's devices: device_sn (what the remove, kick and token tools take), platform (1 iOS, 2 Android, 3 Windows, 4 macOS, 5 Linux, 6 web), user agent.",
+  description: "List a user's devices: device_sn (what the remove, kick and token tools take), platform, user agent.",
   http: { method: 'GET', path: '/user/device/list' },
   input: lanyingInput({}),
   targets: { user_id: 'user', group_id: 'group' },

@@ -9,7 +9,7 @@ export const setAvatar = tool({
   name: 'lanying_set_avatar',
   title: 'Set avatar',
   doc: '1.2 Set avatar',
-  description: "Set a user's avatar to the URL of an already hosted image (no upload here).",
+  description: "Set a user's avatar to the URL of an already hosted image (no upload).",
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/avatar' },
   input: lanyingInput({ avatar: z.string().min(1) }),
   targets: { user_id: 'user', group_id: 'group' },
@@ -22,7 +22,7 @@ export const batchSetAvatars = tool({
   name: 'lanying_batch_set_avatars',
   title: 'Set avatars in batch',
   doc: '1.3 Set avatar in batch',
-  description: 'Set the avatar URLs of the users in list; success or reason per user_id.',
+  description: 'Set the avatar URLs of the users in list.',
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/avatar/batch' },
   input: lanyingInput(
     {
@@ -86,8 +86,7 @@ export const setPrivateInfo = tool({
   name: 'lanying_set_private_info',
   title: 'Set private extension info',
   doc: '1.17 Set private extension information',
-  description:
-    "Replace a user's private extension text (seen only by them), sent as the raw body: JSON text is stored as written.",
+  description: "Replace a user's private extension text (seen only by them); stored exactly as given.",
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/private', body: 'raw' },
   input: lanyingInput({ body: z.string().max(4096) }),
   targets: { user_id: 'user', group_id: 'group' },
@@ -101,8 +100,7 @@ export const getProfile = tool({
   name: 'lanying_get_profile',
   title: 'Get profile',
   doc: '1.18 Get user information',
-  description:
-    "Read a user's profile: username, nickname, avatar, mobile, email, description, public and private info.",
+  description: "Read a user's profile: names, avatar, mobile, email, description, public and private info.",
   http: { method: 'GET', path: '/user/profile' },
   input: lanyingInput({}),
   targets: { user_id: 'user', group_id: 'group' },
@@ -134,7 +132,7 @@ export const batchUpdateProfiles = tool({
   name: 'lanying_batch_update_profiles',
   title: 'Update profiles in batch',
   doc: '1.20 Update user information in batch',
-  description: 'Update profile fields of the users in list, one entry per user_id; success or reason per user.',
+  description: 'Update profile fields of the users in list, one entry per user_id.',
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/profile/batch' },
   input: lanyingInput(
     {
@@ -164,8 +162,7 @@ export const setPublicInfo = tool({
   name: 'lanying_set_public_info',
   title: 'Set public extension info',
   doc: '1.21 Set public extension information',
-  description:
-    "Replace a user's public extension text (seen by everyone), sent as the raw body: JSON text is stored as written.",
+  description: "Replace a user's public extension text (seen by everyone); stored exactly as given.",
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/public', body: 'raw' },
   input: lanyingInput({ body: z.string().max(4096) }),
   targets: { user_id: 'user', group_id: 'group' },

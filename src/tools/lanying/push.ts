@@ -69,8 +69,7 @@ export const setPushDndHours = tool({
   name: 'lanying_set_push_dnd_hours',
   title: 'Set push do-not-disturb hours',
   doc: '1.26 Set push no-disturb time',
-  description:
-    'Set the daily hours (0–23) during which no pushes are sent to a user; the window may wrap past midnight.',
+  description: "Set a user's daily no-push hours; the window may wrap past midnight.",
   http: {
     method: 'PUT',
     alsoDocumented: ['POST'],
