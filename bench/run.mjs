@@ -295,7 +295,7 @@ const rows = [
     'tools/list tokens (o200k, {name, description, input_schema})',
     `${totalTokens} total`,
     `${f(totalTokens / manifest.tools.length, 1)} per tool`,
-    'ledger: documented operations ≤ 11,550 (test/unit/token-budget.test.ts)',
+    'ledger: documented operations ≤ 11,250 (test/unit/token-budget.test.ts)',
   ],
   ['moderation preset tokens', `${presetTokens}`, `${PRESETS.moderation.length} tools`, 'ledger ≤ 2,500'],
 ];
