@@ -15,7 +15,8 @@ export function pathIdProblem(s: string): string | undefined {
   if (s.length === 0) return 'must not be empty';
   if (s.includes('/')) return 'must not contain "/"';
   if (s.includes('\\')) return 'must not contain "\\"';
-  if (s === '.' || s.includes('..')) return 'must not contain ".."';
+  // a whole segment of "." or ".." is a path step (also percent-encoded); ".." inside an id is just characters
+  if (s === '.' || s === '..') return 'must not be "." or ".."';
   if (s.includes(',')) return 'must not contain "," (one id only; use the batch tool for several)';
   if (s.includes('?') || s.includes('#')) return 'must not contain "?" or "#"';
   if (hasControlChar(s)) return 'must not contain control characters';
@@ -37,7 +38,6 @@ function easemobIdProblem(s: string): string {
   const hazard = pathIdProblem(s);
   if (hazard) return hazard;
   if (s.length > 64) return 'must be at most 64 characters';
-  if (s === '..' || s === '.') return 'must not be "." or ".."';
   return 'may hold only letters, digits, "_", "-" and "." (the vendor\'s id characters)';
 }
 

@@ -59,14 +59,17 @@ describe('the Easemob id pattern', () => {
     );
     for (const bad of ['.', '..', '../x', 'a/b', 'a,b', ' a', 'a b', '', 'u@x.com', '张三', 'x'.repeat(65)])
       expect(GroupId.safeParse(bad).success, bad).toBe(false);
-    for (const good of ['alice', 'Alice_2', 'a.b', 'a..b', '.a', '-x', '66XXXX85', 'x'.repeat(64)])
+    for (const good of ['alice', 'Alice_2', 'a.b', 'a..b', '...', '.a', '-x', '66XXXX85', 'x'.repeat(64)]) {
       expect(GroupId.safeParse(good).success, good).toBe(true);
+      // and the request builder, which checks each segment again, sends it
+      expect(pathIdProblem(good), good).toBeUndefined();
+    }
   });
 
   it('says what to fix', () => {
     const message = (s: string) => GroupId.safeParse(s).error?.issues[0]?.message;
     expect(message('a/b')).toBe('id must not contain "/"');
-    expect(message('..')).toBe('id must not contain ".."');
+    expect(message('..')).toBe('id must not be "." or ".."');
     expect(message('x'.repeat(65))).toBe('id must be at most 64 characters');
     expect(message('u@x.com')).toBe('id may hold only letters, digits, "_", "-" and "." (the vendor\'s id characters)');
   });
