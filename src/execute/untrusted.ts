@@ -9,7 +9,7 @@
 import type { Untrusted } from '../vendors/vendor.js';
 
 /** The added key's name. */
-export const UNTRUSTED_KEY = 'untrusted';
+const UNTRUSTED_KEY = 'untrusted';
 
 const fieldSets = new WeakMap<Untrusted, ReadonlySet<string>>();
 function fieldSet(u: Untrusted): ReadonlySet<string> {
