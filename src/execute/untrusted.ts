@@ -3,8 +3,8 @@
  * placed first, listing RFC 6901 pointers into the same result. A segment `*` stands for every index of an array, so
  * a list of 200 groups costs one pointer per field; a pointer to an object or array covers everything below it, keys
  * included. Which fields a chat user writes is declared per vendor (vendors/*.ts `untrusted`), never guessed from a
- * value. Raw values are never changed or moved. The walk is one pass that builds a path string only where it descends
- * into an object or array, or where a declared field is found.
+ * value. Raw values are never changed or moved. The walk is one pass; each pointer string is built once, however many
+ * rows of a list pass through it.
  */
 import type { Untrusted } from '../vendors/vendor.js';
 
@@ -35,11 +35,30 @@ function written(v: unknown): boolean {
   return false;
 }
 
-function walk(v: unknown, path: string, fields: ReadonlySet<string>, found: Set<string>): void {
+/**
+ * One place in the result, shared by every element of an array (`*`): its pointer is built once, however many rows
+ * pass through it, so a long list allocates nothing per row.
+ */
+class Place {
+  private children?: Map<string, Place>;
+  marked = false;
+  constructor(readonly pointer: string) {}
+  child(key: string): Place {
+    this.children ??= new Map();
+    let c = this.children.get(key);
+    if (!c) {
+      c = new Place(key === '*' ? `${this.pointer}/*` : `${this.pointer}/${segment(key)}`);
+      this.children.set(key, c);
+    }
+    return c;
+  }
+}
+
+function walk(v: unknown, at: Place, fields: ReadonlySet<string>, found: Place[]): void {
   if (Array.isArray(v)) {
     if (v.length === 0) return;
-    const p = `${path}/*`;
-    for (const x of v) if (x && typeof x === 'object') walk(x, p, fields, found);
+    const each = at.child('*');
+    for (const x of v) if (x && typeof x === 'object') walk(x, each, fields, found);
     return;
   }
   if (!v || typeof v !== 'object') return;
@@ -48,10 +67,15 @@ function walk(v: unknown, path: string, fields: ReadonlySet<string>, found: Set<
     if (!Object.hasOwn(o, k)) continue;
     const x = o[k];
     if (fields.has(k)) {
-      if (written(x)) found.add(`${path}/${segment(k)}`);
+      if (!written(x)) continue;
+      const place = at.child(k);
+      if (!place.marked) {
+        place.marked = true;
+        found.push(place);
+      }
       continue;
     }
-    if (x && typeof x === 'object') walk(x, `${path}/${segment(k)}`, fields, found);
+    if (x && typeof x === 'object') walk(x, at.child(k), fields, found);
   }
 }
 
@@ -76,11 +100,13 @@ export function resolvePointer(value: unknown, pointer: string): unknown[] {
  * maps first, then every declared field at any depth.
  */
 export function findUntrusted(value: unknown, u: Untrusted, tool?: string, prefix = ''): string[] {
-  const found = new Set<string>();
   const whole = tool === undefined ? undefined : u.results?.[tool];
-  if (whole) for (const p of whole) if (resolvePointer(value, p).some(written)) found.add(`${prefix}${p}`);
-  walk(value, prefix, fieldSet(u), found);
-  return found.size ? [...found] : [];
+  const pointers: string[] = [];
+  if (whole) for (const p of whole) if (resolvePointer(value, p).some(written)) pointers.push(`${prefix}${p}`);
+  const found: Place[] = [];
+  walk(value, new Place(prefix), fieldSet(u), found);
+  for (const place of found) if (!pointers.includes(place.pointer)) pointers.push(place.pointer);
+  return pointers;
 }
 
 /** The result with `untrusted` first when it holds chat users' text; else the result itself, unchanged. */
