@@ -251,6 +251,10 @@ for (const t of manifest.tools) byToolset[t.toolset] = (byToolset[t.toolset] ?? 
 const preset = new Set(PRESETS.moderation);
 const presetTokens = manifest.tools.filter((t) => preset.has(t.name)).reduce((n, t) => n + tok(t), 0);
 const perTool = manifest.tools.map((t) => [t.name, tok(t)]).sort((a, b) => b[1] - a[1]);
+// the output schemas tools/list also carries (issue #16): reported beside the ledger, not counted in it
+const outputJson = manifest.tools.map((t) => JSON.stringify(t.outputSchema ?? null));
+const outputBytes = outputJson.reduce((n, j) => n + Buffer.byteLength(j), 0);
+const outputTokens = outputJson.reduce((n, j) => n + enc.encode(j).length, 0);
 
 upstream.close();
 await agent.close();
@@ -298,6 +302,12 @@ const rows = [
     'ledger: documented operations ≤ 11,250 (test/unit/token-budget.test.ts)',
   ],
   ['moderation preset tokens', `${presetTokens}`, `${PRESETS.moderation.length} tools`, 'ledger ≤ 2,500'],
+  [
+    'output schemas (o200k, all tools, not in the ledger)',
+    `${outputTokens} tokens`,
+    `${outputBytes} bytes`,
+    'reported beside the ledger (test/unit/token-budget.test.ts)',
+  ],
 ];
 rows.push(...churnRows(churn, f));
 if (soak) {

@@ -1,6 +1,6 @@
 /** Bad input is refused with a clear isError before anything is sent. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FakeUpstream } from '../helpers/fake-upstream.js';
+import { em, FakeUpstream } from '../helpers/fake-upstream.js';
 import { type Started, startServer } from '../helpers/mcp-client.js';
 import { textOf } from './helpers.js';
 
@@ -82,6 +82,8 @@ describe('input validation', () => {
 
   it('accepts arrays sent as JSON strings and numbers sent as strings (argument tolerance)', async () => {
     fake.reset();
+    // answered as documented: the client validates the result against the tool's outputSchema
+    fake.reply(em({ data: [], count: 0 }));
     const r = await s.client.callTool({
       name: 'easemob_list_groups',
       arguments: { limit: '5' },

@@ -33,7 +33,7 @@ const LEDGER = {
 
 const enc = new Tiktoken(o200k);
 const manifest = JSON.parse(readFileSync(new URL('../../tools.manifest.json', import.meta.url), 'utf8')) as {
-  tools: { name: string; description: string; inputSchema: unknown }[];
+  tools: { name: string; description: string; inputSchema: unknown; outputSchema?: unknown }[];
 };
 const cost = (t: (typeof manifest.tools)[number]) =>
   enc.encode(JSON.stringify({ name: t.name, description: t.description, input_schema: t.inputSchema })).length;
@@ -60,5 +60,28 @@ describe('tools/list token ledger', () => {
   it(`no single tool costs more than ${LEDGER.perTool} tokens`, () => {
     const over = manifest.tools.filter((t) => cost(t) > LEDGER.perTool).map((t) => `${t.name}: ${cost(t)}`);
     expect(over).toEqual([]);
+  });
+});
+
+/**
+ * Beside the ledger, not counted in it: the output schemas tools/list also carries (issue #16), which a client may
+ * show but which are not the model's tool definitions. Reported (bytes and o200k tokens over the whole list) and
+ * bounded so they do not grow unseen; bench/run.mjs prints the same numbers.
+ */
+const OUTPUT_SCHEMAS = { total: 13_000, perTool: 450 } as const;
+
+describe('output schemas (reported beside the ledger, not counted in it)', () => {
+  const sizes = manifest.tools.map((t) => {
+    const json = JSON.stringify(t.outputSchema ?? null);
+    return { name: t.name, bytes: Buffer.byteLength(json), tokens: enc.encode(json).length };
+  });
+  const bytes = sizes.reduce((n, x) => n + x.bytes, 0);
+  const tokens = sizes.reduce((n, x) => n + x.tokens, 0);
+
+  it(`every tool lists one; together at most ${OUTPUT_SCHEMAS.total.toLocaleString('en')} tokens, none over ${OUTPUT_SCHEMAS.perTool}`, () => {
+    console.info(`output schemas: ${sizes.length} tools, ${bytes} bytes, ${tokens} o200k tokens (not in the ledger)`);
+    expect(manifest.tools.filter((t) => t.outputSchema === undefined).map((t) => t.name)).toEqual([]);
+    expect(tokens).toBeLessThanOrEqual(OUTPUT_SCHEMAS.total);
+    expect(sizes.filter((x) => x.tokens > OUTPUT_SCHEMAS.perTool).map((x) => `${x.name}: ${x.tokens}`)).toEqual([]);
   });
 });
