@@ -12,7 +12,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { Ajv, type ValidateFunction } from 'ajv';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { setLogLevel } from '../../src/log.js';
 import { LOOKUPS } from '../../src/lookups/index.js';
 import { connectServer, createMcpServer } from '../../src/mcp/server.js';
 import {
@@ -40,6 +41,9 @@ interface Session {
   /** one call through the SDK client (which validates), then checked with ajv; the result */
   call(name: string, args: Record<string, unknown>): Promise<Result>;
 }
+
+// one log line per call over some 600 calls: only errors here
+beforeAll(() => setLogLevel('error'));
 
 let open: { s: InProcess; client: Client }[] = [];
 afterEach(async () => {
