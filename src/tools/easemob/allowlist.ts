@@ -1,6 +1,7 @@
 /** Easemob: group allow list ("white list": list, add one/many, remove). Toolset easemob_moderation. */
 import { z } from 'zod';
 import { READ, SET } from '../define.js';
+import { either } from '../output.js';
 import { easemobToolset, GroupId, PathUsernames, Username, Usernames } from './params.js';
 
 const tool = easemobToolset('easemob_moderation');
@@ -14,6 +15,7 @@ export const listAllowlist = tool({
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: READ,
+  output: { data: ['string'], count: 'integer' },
 });
 
 export const addAllowlistUser = tool({
@@ -25,6 +27,7 @@ export const addAllowlistUser = tool({
   input: z.strictObject({ group_id: GroupId, username: Username }),
   targets: { group_id: 'group', username: 'recipient' },
   annotations: SET,
+  output: { data: { result: 'boolean', action: 'string', user: 'string', groupid: 'string' } },
   checkWith: 'easemob_list_allowlist',
   notes: 'List membership: a repeat leaves the user on the list (no repeat error is documented), hence SET.',
 });
@@ -38,6 +41,7 @@ export const addAllowlistUsers = tool({
   input: z.strictObject({ group_id: GroupId, usernames: Usernames }),
   targets: { group_id: 'group', usernames: 'recipient' },
   annotations: SET,
+  output: { data: [{ result: 'boolean', action: 'string', user: 'string', groupid: 'string' }] },
   batch: { prop: 'usernames', max: 60 },
   checkWith: 'easemob_list_allowlist',
   notes: 'The seed table has no required column at all here; usernames is required (guide/vendors.md).',
@@ -52,6 +56,11 @@ export const removeAllowlistUsers = tool({
   input: z.strictObject({ group_id: GroupId, username: PathUsernames }),
   targets: { group_id: 'group', username: 'user' },
   annotations: SET,
+  output: {
+    data: either({ result: 'boolean', action: 'string', user: 'string', groupid: 'string' }, [
+      { result: 'boolean', action: 'string', user: 'string', groupid: 'string' },
+    ]),
+  },
   batch: { prop: 'username', max: 60 },
   checkWith: 'easemob_list_allowlist',
   notes:

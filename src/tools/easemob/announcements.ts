@@ -14,6 +14,7 @@ export const getAnnouncement = tool({
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: READ,
+  output: { data: { announcement: 'string' } },
 });
 
 export const setAnnouncement = tool({
@@ -25,6 +26,7 @@ export const setAnnouncement = tool({
   input: z.strictObject({ group_id: GroupId, announcement: z.string().max(512) }),
   targets: { group_id: 'group' },
   annotations: SET,
+  output: { data: { id: 'string', result: 'boolean' } },
   checkWith: 'easemob_get_announcement',
   notes: 'Overwrites the previous announcement, but the contract classes announcements as not destructive (SET).',
 });

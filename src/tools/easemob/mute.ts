@@ -1,6 +1,7 @@
 /** Easemob: group mutes (list, mute members, mute all, unmute members, unmute all). Toolset easemob_moderation. */
 import { z } from 'zod';
 import { DESTROY_IDEMPOTENT, READ, SET } from '../define.js';
+import { either } from '../output.js';
 import { easemobToolset, GroupId, PathUsernames, Usernames } from './params.js';
 
 const tool = easemobToolset('easemob_moderation');
@@ -14,6 +15,7 @@ export const listMutedMembers = tool({
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: READ,
+  output: { data: [{ expire: 'integer', user: 'string' }] },
 });
 
 export const muteMembers = tool({
@@ -30,6 +32,7 @@ export const muteMembers = tool({
   }),
   targets: { group_id: 'group', usernames: 'user' },
   annotations: DESTROY_IDEMPOTENT,
+  output: { data: [{ result: 'boolean', expire: 'integer', user: 'string' }] },
   batch: { prop: 'usernames', max: 60 },
   preimage: 'group_mutes',
   preflight: ['not_found', 'group_disabled', 'owner', 'not_member'],
@@ -52,6 +55,7 @@ export const muteAll = tool({
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
+  output: { data: { mute: 'boolean' } },
   preimage: 'group',
   preflight: ['not_found', 'group_disabled', 'already_muted'],
   effect: 'Only allow-list users can send messages in the group and its threads, with no end until easemob_unmute_all.',
@@ -75,6 +79,7 @@ export const unmuteMembers = tool({
   input: z.strictObject({ group_id: GroupId, member: PathUsernames }),
   targets: { group_id: 'group', member: 'recipient' },
   annotations: SET,
+  output: { data: either({ result: 'boolean', user: 'string' }, [{ result: 'boolean', user: 'string' }]) },
   batch: { prop: 'member', max: 60 },
   checkWith: 'easemob_list_muted_members',
   notes:
@@ -92,5 +97,6 @@ export const unmuteAll = tool({
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: SET,
+  output: { data: { mute: 'boolean' } },
   checkWith: 'easemob_get_groups',
 });

@@ -18,6 +18,7 @@ export const listThreads = tool({
   http: { method: 'GET', path: '/thread', query: PAGE_QUERY },
   input: z.strictObject(page),
   annotations: READ,
+  output: { entities: [{ id: 'string' }], cursor: 'string' },
   paging: { kind: 'cursor', cursor: 'cursor', size: 'limit' },
 });
 
@@ -31,6 +32,12 @@ export const listUserThreads = tool({
   input: z.strictObject({ username: Username, ...page }),
   targets: { username: 'user' },
   annotations: READ,
+  output: {
+    entities: [
+      { name: 'string', owner: 'string', id: 'string', msgId: 'string', groupId: 'string', created: 'integer' },
+    ],
+    cursor: 'string',
+  },
   paging: { kind: 'cursor', cursor: 'cursor', size: 'limit' },
 });
 
@@ -48,6 +55,12 @@ export const listUserGroupThreads = tool({
   input: z.strictObject({ group_id: GroupId, username: Username, ...page }),
   targets: { group_id: 'group', username: 'user' },
   annotations: READ,
+  output: {
+    entities: [
+      { name: 'string', owner: 'string', id: 'string', msgId: 'string', groupId: 'string', created: 'integer' },
+    ],
+    cursor: 'string',
+  },
   paging: { kind: 'cursor', cursor: 'cursor', size: 'limit' },
   notes: 'The seed says limit/cursor are "required only when paging"; they are optional here.',
 });
@@ -67,6 +80,7 @@ export const createThread = tool({
   }),
   targets: { group_id: 'group', owner: 'recipient' },
   annotations: CREATE,
+  output: { data: { thread_id: 'string' } },
   checkWith: 'easemob_list_user_group_threads',
   notes:
     'All four body fields are required (guide/vendors.md). The seed types group_id and msg_id as String although its ' +
@@ -82,6 +96,7 @@ export const renameThread = tool({
   input: z.strictObject({ thread_id: ThreadId, name: ThreadName }),
   targets: { thread_id: 'thread' },
   annotations: SET,
+  output: { data: { name: 'string' } },
   checkWith: 'easemob_list_user_threads',
   notes: 'The only documented modifiable field is name (required).',
 });
@@ -95,6 +110,7 @@ export const deleteThread = tool({
   input: z.strictObject({ thread_id: ThreadId }),
   targets: { thread_id: 'thread' },
   annotations: DESTROY_IDEMPOTENT,
+  output: { data: { status: 'string' } },
   preimage: 'none',
   preflight: [],
   effect: 'The thread and its membership are deleted. Cannot be undone.',
@@ -115,6 +131,7 @@ export const listThreadMembers = tool({
   input: z.strictObject({ thread_id: ThreadId, limit: Limit(50).optional(), cursor: Cursor.optional() }),
   targets: { thread_id: 'thread' },
   annotations: READ,
+  output: { data: { affiliations: ['string'] }, cursor: 'string' },
   paging: { kind: 'cursor', cursor: 'cursor', size: 'limit' },
 });
 
@@ -127,6 +144,7 @@ export const addThreadMembers = tool({
   input: z.strictObject({ thread_id: ThreadId, usernames: Usernames }),
   targets: { thread_id: 'thread', usernames: 'recipient' },
   annotations: CREATE,
+  output: { data: { status: 'string' } },
   batch: { prop: 'usernames', max: 10 },
   checkWith: 'easemob_list_thread_members',
   notes: 'Treated like adding group members (CREATE, sent once): a repeat may be refused for users already in it.',
@@ -141,6 +159,7 @@ export const kickThreadMembers = tool({
   input: z.strictObject({ thread_id: ThreadId, usernames: Usernames }),
   targets: { thread_id: 'thread', usernames: 'user' },
   annotations: DESTROY_IDEMPOTENT,
+  output: { entities: [{ result: 'boolean', user: 'string' }] },
   batch: { prop: 'usernames', max: 10 },
   preimage: 'none',
   preflight: [],

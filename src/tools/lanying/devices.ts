@@ -15,6 +15,11 @@ export const listDevices = tool({
   input: lanyingInput({}),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: READ,
+  output: {
+    data: [{ device_sn: 'integer', platform: 'integer', user_agent: 'string', user_id: 'int64' }],
+    cursor: 'string',
+    version: 'int64',
+  },
   notes:
     'The response has cursor and version beside data, but no request parameter takes a cursor: the tool returns what one call gives.',
 });
@@ -34,6 +39,7 @@ export const removeDevice = tool({
   input: lanyingInput({ device_sn: DeviceSn }),
   targets: { user_id: 'user', device_sn: 'device', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
+  output: { data: 'boolean' },
   preimage: 'lanying_device',
   preflight: ['not_found'],
   effect: 'The device record is deleted; it comes back only when that device logs in again.',
@@ -51,6 +57,7 @@ export const kickDevice = tool({
   input: lanyingInput({ device_sn: DeviceSn.optional() }),
   targets: { user_id: 'user', device_sn: 'device', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
+  output: { data: 'boolean' },
   preimage: 'lanying_device',
   preflight: ['not_found'],
   effect: 'The device (or, without device_sn, all devices) is logged out; the user can log in again.',
@@ -72,6 +79,7 @@ export const bindDeviceToken = tool({
   }),
   targets: { user_id: 'user', device_sn: 'device', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   notes:
     'Documented as PUT and POST; we send PUT with a JSON body. "token" here is the device push token, not an access token. SET: binding the same token again leaves the same state. No read shows the binding, so no checkWith.',
 });
@@ -91,6 +99,7 @@ export const unbindDeviceToken = tool({
   input: lanyingInput({ deviceSn: DeviceSn.describe('a device_sn') }),
   targets: { user_id: 'user', deviceSn: 'device', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
+  output: { data: {} },
   preimage: 'lanying_device',
   preflight: ['not_found'],
   effect:

@@ -14,6 +14,7 @@ export const setAvatar = tool({
   input: lanyingInput({ avatar: z.string().min(1) }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   checkWith: 'lanying_get_profile',
   notes: 'Documented as PUT and POST; we send PUT with a JSON body.',
 });
@@ -32,6 +33,7 @@ export const batchSetAvatars = tool({
   ),
   targets: { user_id: 'actor', list: { kind: 'user', field: 'user_id' }, group_id: 'group' },
   annotations: SET,
+  output: { data: [{ reason: 'string', success: 'boolean', user_id: 'int64' }] },
   batch: { prop: 'list', max: 100 },
   checkWith: 'lanying_get_profile',
   notes:
@@ -47,6 +49,7 @@ export const setMobile = tool({
   input: lanyingInput({ mobile: z.string().min(1) }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   checkWith: 'lanying_get_profile',
   notes: 'Documented as PUT and POST; we send PUT. mobile is a query parameter even on PUT. No format is documented.',
 });
@@ -66,6 +69,7 @@ export const setNickname = tool({
   input: lanyingInput({ nick_name: z.string().min(1) }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   checkWith: 'lanying_get_profile',
   notes: 'Documented as PUT and POST; we send PUT. nick_name is a query parameter even on PUT.',
 });
@@ -79,6 +83,7 @@ export const getOnlineStatus = tool({
   input: lanyingInput({}),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: READ,
+  output: { data: { online: 'boolean' } },
   notes: 'No parameters besides the acting-as headers; the user is the acting user_id.',
 });
 
@@ -92,6 +97,7 @@ export const setPrivateInfo = tool({
   input: lanyingInput({ body: z.string().max(4096) }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   checkWith: 'lanying_get_profile',
   notes:
     'Documented as PUT and POST; we send PUT. The seed lists a body parameter with no name; the Swagger types it as a bare string (Spring @RequestBody String), so the property is `body` sent as raw text, not a JSON-quoted string (contract §3; not checked against a live server). 4096 characters is our cap: the documentation gives none. lanying_update_profile can set the same field (private_info) in JSON.',
@@ -107,6 +113,19 @@ export const getProfile = tool({
   input: lanyingInput({}),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: READ,
+  output: {
+    data: {
+      avatar: 'string',
+      description: 'string',
+      email: 'string',
+      mobile: 'string',
+      nick_name: 'string',
+      private_info: 'string',
+      public_info: 'string',
+      user_id: 'int64',
+      username: 'string',
+    },
+  },
   notes:
     'No parameters besides the acting-as headers; the user is the acting user_id (LY-CONN calls it with an admin token + user_id).',
 });
@@ -125,6 +144,7 @@ export const updateProfile = tool({
   }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   checkWith: 'lanying_get_profile',
   notes:
     'Documented as PUT and POST; we send PUT. All fields optional per seed; the Swagger says only fields with content are updated, hence "omitted fields stay unchanged".',
@@ -154,6 +174,7 @@ export const batchUpdateProfiles = tool({
   ),
   targets: { user_id: 'actor', list: { kind: 'user', field: 'user_id' }, group_id: 'group' },
   annotations: SET,
+  output: { data: [{ reason: 'string', success: 'boolean', user_id: 'int64' }] },
   batch: { prop: 'list', max: 100 },
   checkWith: 'lanying_get_profile',
   notes:
@@ -170,6 +191,7 @@ export const setPublicInfo = tool({
   input: lanyingInput({ body: z.string().max(4096) }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   checkWith: 'lanying_get_profile',
   notes:
     'Documented as PUT and POST; we send PUT. The seed lists a body parameter with no name; the Swagger types it as a bare string (Spring @RequestBody String), so the property is `body` sent as raw text, not a JSON-quoted string (contract §3; not checked against a live server). 4096 characters is our cap: the documentation gives none. lanying_update_profile can set the same field (public_info) in JSON.',

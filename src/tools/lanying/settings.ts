@@ -16,6 +16,7 @@ export const setFriendAuthMode = tool({
   input: lanyingInput({ value: z.literal([0, 1, 2, 3]) }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
 });
 
 export const setAutoDownload = tool({
@@ -27,6 +28,7 @@ export const setAutoDownload = tool({
   input: lanyingInput({ value: z.boolean() }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   checkWith: 'lanying_get_settings',
   notes:
     'Documented as PUT and POST; we send PUT with value in the query (FLOO sends it in the body; we follow the Swagger). Shows as auto_download in settings.',
@@ -42,6 +44,27 @@ export const getSettings = tool({
   input: lanyingInput({}),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: READ,
+  output: {
+    data: {
+      auth_answer: 'string',
+      auth_mode: 'integer',
+      auth_question: 'string',
+      auto_download: 'boolean',
+      group_confirm: 'boolean',
+      id: 'int64',
+      no_push: 'boolean',
+      no_push_detail: 'boolean',
+      no_push_end_hour: 'integer',
+      no_push_start_hour: 'integer',
+      no_sounds: 'boolean',
+      push_nick_name: 'string',
+      push_token: 'string',
+      silence_end_time: 'integer',
+      silence_start_time: 'integer',
+      user_id: 'int64',
+      vibratory: 'boolean',
+    },
+  },
   notes: 'No parameters besides the acting-as headers. The answer is the object lanying_update_settings writes.',
 });
 
@@ -74,6 +97,7 @@ export const updateSettings = tool({
   }),
   targets: { user_id: 'user', as_user_id: 'actor', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   checkWith: 'lanying_get_settings',
   notes:
     'Documented as PUT and POST; we send PUT with a JSON body. The body has a required user_id (int64), so the acting-as header is the property as_user_id (contract §3); vendors.md: required even for oneself. id has no description in the seed or Swagger (presumably the settings record id that 1.35 returns). The seed swaps the descriptions of no_push_end_hour/no_push_start_hour ("Start"/"End"); the Chinese Swagger gives end/start as the names say, and so do we. silence_* hours are typed int32 with "Hour 0-23": Hour. Whether unsent fields are kept or reset is undocumented, hence "read first".',
@@ -88,6 +112,7 @@ export const setSoundsOff = tool({
   input: lanyingInput({ value: z.boolean() }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   checkWith: 'lanying_get_settings',
   notes:
     'Documented as PUT and POST; we send PUT with value in the query. A notification preference: not destructive (contract §3). Shows as no_sounds in settings.',
@@ -102,6 +127,7 @@ export const setVibration = tool({
   input: lanyingInput({ value: z.boolean() }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   checkWith: 'lanying_get_settings',
   notes:
     'Documented as PUT and POST; we send PUT with value in the query. Note the polarity: true turns vibration on, unlike 1.37 where true mutes. Shows as vibratory in settings.',
