@@ -12,6 +12,7 @@ const SLOW_FIRST = [
   'test/ecosystem/example.test.ts',
   'test/ecosystem/inspector.test.ts',
   'test/ecosystem/clients.test.ts',
+  'test/ecosystem/frameworks.test.ts',
   'test/ecosystem/mcpb.test.ts',
 ];
 

@@ -277,3 +277,38 @@ export function groupMembers(pgid: number): number[] {
   }
   return out;
 }
+
+/**
+ * Servers that a framework started itself (its own stdio transport, not `spawnTracked`): the live child processes of
+ * this process whose command line contains `marker` (Linux /proc; [] elsewhere). They share this process's group, so
+ * they are found and killed one by one, never as a group.
+ */
+export function childServers(marker: string): number[] {
+  if (process.platform !== 'linux') return [];
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(ppid) !== process.pid || state === 'Z' || state === 'X') continue;
+      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0').includes(marker)) out.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/** Kills every `childServers(marker)` (after a framework's close, or whatever a failed test left). */
+export function killChildServers(marker: string): number {
+  const pids = childServers(marker);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids.length;
+}
