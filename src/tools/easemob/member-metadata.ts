@@ -25,7 +25,11 @@ export const setMemberMetadata = tool({
     'Key ≤16 bytes, value ≤512 bytes (the seed says bytes for both), ≤4 KB in total per member. Listed and checked ' +
     "here in characters (JSON Schema cannot state bytes; listed = validated); the byte limits are the vendor's to " +
     'enforce and are told in the property description. ' +
-    'An empty value deletes the key; the contract classes this as not destructive.',
+    'An empty value deletes the key; the contract classes this as not destructive. ' +
+    "Not expressible in OpenAI strict mode (strict function calling, the Agents SDK's convertSchemasToStrict): " +
+    'metaData is a map of attribute names the member chose, while strict mode needs fixed properties with ' +
+    'additionalProperties false and has no propertyNames; leave this tool out where strict mode is on ' +
+    '(test/unit/strict-schemas.test.ts lists it as the one exception).',
 });
 
 export const getMemberMetadata = tool({
