@@ -104,14 +104,19 @@ export class EasemobClient implements VendorClient {
   readonly vendor = 'easemob' as const;
   constructor(
     private readonly http: HttpClient,
-    private readonly config: EasemobConfig,
+    config: EasemobConfig,
     private readonly tokens: EasemobTokens,
     private readonly retry: RetryPolicy,
     private readonly pace: Pace = () => undefined,
-  ) {}
+  ) {
+    this.base = base(config);
+  }
+
+  /** `{host}/{org}/{app}`, worked out once */
+  private readonly base: string;
 
   private url(req: VendorRequest): string {
-    return `${base(this.config)}${req.path}${queryString(req.query)}`;
+    return `${this.base}${req.path}${queryString(req.query)}`;
   }
 
   private headers(req: VendorRequest, token: string): Record<string, string> {

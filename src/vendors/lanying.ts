@@ -36,10 +36,15 @@ export class LanyingClient implements VendorClient {
     private readonly config: LanyingConfig,
     private readonly retry: RetryPolicy,
     private readonly pace: Pace = () => undefined,
-  ) {}
+  ) {
+    this.base = config.baseUrl.replace(/\/+$/, '');
+  }
+
+  /** the base URL without trailing slashes, worked out once */
+  private readonly base: string;
 
   private url(req: VendorRequest): string {
-    return `${this.config.baseUrl.replace(/\/+$/, '')}${req.path}${queryString(req.query)}`;
+    return `${this.base}${req.path}${queryString(req.query)}`;
   }
 
   private headers(req: VendorRequest, redacted: boolean): Record<string, string> {
@@ -57,7 +62,7 @@ export class LanyingClient implements VendorClient {
     const res = await withRetries(
       async () => {
         const wait = this.pace();
-      if (wait) await wait;
+        if (wait) await wait;
         const r = await this.http.send(
           'lanying',
           {
