@@ -1,7 +1,7 @@
 // Bench-only preload (`node --import bench/gc-probe.mjs <server>`), applied identically to every measured server:
 // counts garbage collections, their time and the bytes allocated between them (v8.GCProfiler: the heap used
 // before each collection minus what was left after the previous one). On SIGUSR2 it writes the totals since the
-// previous signal to $BENCH_GC_FILE and starts counting again. Product code is not touched.
+// previous signal to $BENCH_GC_FILE (with the heap's used and total size) and starts counting again. Product code is not touched.
 import { writeFileSync } from 'node:fs';
 import v8 from 'node:v8';
 
@@ -24,7 +24,18 @@ if (file) {
     }
     alloc += Math.max(0, used - prev);
     seq++;
-    writeFileSync(file, JSON.stringify({ seq, gcs: statistics.length, gcMs: gcUs / 1000, allocBytes: alloc }));
+    const m = process.memoryUsage();
+    writeFileSync(
+      file,
+      JSON.stringify({
+        seq,
+        gcs: statistics.length,
+        gcMs: gcUs / 1000,
+        allocBytes: alloc,
+        heapUsed: m.heapUsed,
+        heapTotal: m.heapTotal,
+      }),
+    );
     profiler = new v8.GCProfiler();
     startUsed = v8.getHeapStatistics().used_heap_size;
     profiler.start();

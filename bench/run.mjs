@@ -245,6 +245,8 @@ async function measured(sub, acc, calls, fn) {
   acc.gcMs += g.gcMs;
   acc.gcs += g.gcs;
   acc.allocBytes += g.allocBytes;
+  acc.heapUsedMb = g.heapUsed / 2 ** 20;
+  acc.heapTotalMb = g.heapTotal / 2 ** 20;
   return r;
 }
 async function sequential(sub, call, n, acc) {
@@ -290,6 +292,8 @@ const perCall = (acc) => ({
   gcUs: (acc.gcMs * 1000) / acc.calls,
   allocKb: acc.allocBytes / 1024 / acc.calls,
   rate: acc.secs ? acc.calls / acc.secs : undefined,
+  heapUsedMb: acc.heapUsedMb,
+  heapTotalMb: acc.heapTotalMb,
   errors: acc.errors,
 });
 
@@ -633,6 +637,13 @@ function soakTable(r) {
     `${f(b.rssEnd, 1)} MB`,
     f(m, 2),
     `≤ 1.2: ${check(m, 1.2)}`,
+  );
+  row(
+    'V8 heap at the end, used / total',
+    `${f(o.load.heapUsedMb, 1)} / ${f(o.load.heapTotalMb, 1)} MB`,
+    `${f(b.load.heapUsedMb, 1)} / ${f(b.load.heapTotalMb, 1)} MB`,
+    f(ratio(o.load.heapTotalMb, b.load.heapTotalMb), 2),
+    '',
   );
   row('errors', `${o.load.errors}`, `${b.load.errors}`, '', '0');
   return rows;
