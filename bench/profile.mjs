@@ -2,7 +2,8 @@
 // under the benchmark's load (both reads, 50 in flight, against a loopback upstream) with `node --cpu-prof`, then
 // prints the self time by function and by file (the SDK, zod, undici, node internals, our modules).
 //   node bench/profile.mjs [ours|ours-dist|bare] [calls] [unknown]   (after `npm run build`; profiles in the temp folder)
-// `unknown`: an unknown tool instead of the reads (the MCP round trip with no vendor call)
+// `unknown`: an unknown tool instead of the reads (the MCP round trip with no vendor call); `--json`: one JSON line
+// (bench/run.mjs --soak embeds it in BENCHMARKS.md)
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
@@ -10,7 +11,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
 const subject = process.argv[2] ?? 'ours';
-const total = Number(process.argv[3] ?? 20_000);
+const total = Number(process.argv[3] ?? 20_000) || 20_000;
 // `ours-dist`: the tsc output with its dependencies unbundled, so the profile names each package and module
 const TARGETS = { ours: '../dist/bundle/cli.js', 'ours-dist': '../dist/cli.js', bare: './bare-proxy.mjs' };
 const target = new URL(TARGETS[subject], import.meta.url).pathname;
@@ -55,13 +56,12 @@ const transport = new StdioClientTransport({
 });
 const client = new Client({ name: 'bench', version: '1' });
 await client.connect(transport);
-const calls =
-  process.argv[4] === 'unknown'
-    ? [{ name: 'no_such_tool', arguments: {} }]
-    : [
-        { name: 'easemob_get_announcement', arguments: { group_id: 'g1' } },
-        { name: 'lanying_list_devices', arguments: { user_id: 10001 } },
-      ];
+const calls = process.argv.includes('unknown')
+  ? [{ name: 'no_such_tool', arguments: {} }]
+  : [
+      { name: 'easemob_get_announcement', arguments: { group_id: 'g1' } },
+      { name: 'lanying_list_devices', arguments: { user_id: 10001 } },
+    ];
 let next = 0;
 await Promise.all(
   Array.from({ length: 50 }, async () => {
@@ -111,6 +111,19 @@ const show = (m, n) =>
         `${((c * dt * 1000) / total).toFixed(1).padStart(7)} µs/call ${((100 * c) / busy).toFixed(1).padStart(5)}%  ${k}`,
     )
     .join('\n');
+if (process.argv.includes('--json')) {
+  const per = (m) => [...m].sort((a, b) => b[1] - a[1]).map(([k, c]) => [k, (c * dt * 1000) / total]);
+  console.log(
+    JSON.stringify({
+      subject,
+      total,
+      busyUs: (busy * dt * 1000) / total,
+      byFile: per(byFile),
+      byFn: per(byFn).slice(0, 30),
+    }),
+  );
+  process.exit(0);
+}
 console.log(
   `${subject}: ${total} calls, profile ${dir}/${file}; busy ${((busy * dt * 1000) / total).toFixed(1)} µs/call\n`,
 );

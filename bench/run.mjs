@@ -6,7 +6,7 @@
 // throughput at 50 in flight, RSS idle / after warm-up / after the load; cold start; the raw undici floor; tools/list
 // size and o200k tokens.
 // `npm run soak` (`--soak`): instead, 20,000 calls at 50 in flight through fresh children of both, RSS along the way,
-// and the HTTP session churn (issue 13).
+// the HTTP session churn (issue 13), and where the CPU goes in each (bench/profile.mjs under --cpu-prof).
 // BENCHMARKS.md keeps the last two runs of each kind (their data rides in a comment at its end).
 // `--sessions-only` prints just the session churn; `--cold-only` just the cold starts (after `npm run build`).
 import { spawn } from 'node:child_process';
@@ -440,7 +440,20 @@ if (!SOAK) {
     await subs[s].close();
   }
   phase('soak load done');
-  Object.assign(record, res, { total: TOTAL, churn: await sessionChurn() });
+  // where the CPU goes: both under --cpu-prof (bench/profile.mjs), ours unbundled so each module is named
+  const profile = async (subject) => {
+    const child = spawn(process.execPath, [path('./profile.mjs'), subject, '10000', '--json'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    await new Promise((resolve) => child.once('exit', resolve));
+    return JSON.parse(out.trim().split('\n').pop());
+  };
+  const profiles = { ours: await profile('ours-dist'), bare: await profile('bare') };
+  Object.assign(record, res, { total: TOTAL, churn: await sessionChurn(), profiles });
 }
 upstream.close();
 await agent.close();
@@ -648,6 +661,36 @@ function soakTable(r) {
   row('errors', `${o.load.errors}`, `${b.load.errors}`, '', '0');
   return rows;
 }
+/** Self CPU time per call by package or module, ours next to the bare proxy (latest soak's --cpu-prof runs). */
+function profileSection(p) {
+  const o = new Map(p.ours.byFile);
+  const b = new Map(p.bare.byFile);
+  const keys = [...new Set([...o.keys(), ...b.keys()])].filter((k) => k !== '(idle)');
+  keys.sort((x, y) => (o.get(y) ?? 0) - (b.get(y) ?? 0) - ((o.get(x) ?? 0) - (b.get(x) ?? 0)));
+  const rows = keys
+    .filter((k) => Math.max(o.get(k) ?? 0, b.get(k) ?? 0) >= 0.5)
+    .map(
+      (k) => `| ${k} | ${f(o.get(k) ?? 0, 1)} | ${f(b.get(k) ?? 0, 1)} | ${f((o.get(k) ?? 0) - (b.get(k) ?? 0), 1)} |`,
+    );
+  const fns = p.ours.byFn
+    .filter(([k]) => !k.startsWith('(idle)'))
+    .slice(0, 20)
+    .map(([k, v]) => `| \`${k}\` | ${f(v, 1)} |`);
+  return `### Where the CPU goes (latest \`npm run soak\`: \`node bench/profile.mjs\`, ${p.ours.total} calls each under \`--cpu-prof\`)
+
+Self time per call, sampled; ours runs unbundled (\`dist/cli.js\`) so each module is named. Busy: ours ${f(p.ours.busyUs, 0)} µs/call, bare ${f(p.bare.busyUs, 0)} µs/call.
+\`(native / gc / idle)\` holds the garbage collector and the stdout/socket writes.
+
+| package or module | ours µs/call | bare µs/call | difference |
+|---|---|---|---|
+${rows.join('\n')}
+
+Ours, by function (self):
+
+| function | µs/call |
+|---|---|
+${fns.join('\n')}`;
+}
 const table = (rows) =>
   `| measure | im-admin-mcp | bare SDK proxy | ours / bare | target |\n|---|---|---|---|---|\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}`;
 const runHead = (r, cmd) =>
@@ -698,6 +741,8 @@ Shared, noisy machines: compare ratios within one run, not absolute numbers acro
 ${benchRuns.map((r) => `${runHead(r, '`npm run bench`')}\n${table(benchTable(r))}`).join('\n\n')}
 
 ${soakRuns.length ? soakRuns.map((r) => `${runHead(r, '`npm run soak`')}\n${table(soakTable(r))}`).join('\n\n') : '_No `npm run soak` run recorded yet._'}
+
+${soakRuns[0]?.profiles ? profileSection(soakRuns[0].profiles) : ''}
 
 ${latest ? floorSection(latest) : '_No `npm run bench` run recorded yet._\n'}
 ${MARK}${JSON.stringify(runs.map(({ perTool, byToolset, ...r }) => (r.date === latest?.date ? { ...r, perTool, byToolset } : r)))} -->
