@@ -20,9 +20,15 @@ const dir = mkdtempSync(`${os.tmpdir()}/im-admin-prof-`);
 const LY = JSON.stringify({
   code: 200,
   message: 'ok',
-  data: [1, 2, 6].map((p, i) => ({ device_sn: i + 1, platform: p, user_agent: `agent ${i}`, login_time: 1.7e12 + i })),
+  data: [1, 2, 6].map((p, i) => ({ device_sn: i + 1, platform: p, user_agent: `agent ${i}`, user_id: 10001 })),
 });
-const EM = JSON.stringify({ action: 'get', entities: [], data: 'Welcome to the group', timestamp: 1, duration: 0 });
+const EM = JSON.stringify({
+  action: 'get',
+  entities: [],
+  data: { announcement: 'Welcome to the group' },
+  timestamp: 1,
+  duration: 0,
+});
 const upstream = createServer((req, res) => {
   req.resume();
   req.on('end', () => {

@@ -99,7 +99,7 @@ const EM_REPLY = JSON.stringify({
   application: 'a',
   uri: 'u',
   entities: [],
-  data: 'Welcome to the group',
+  data: { announcement: 'Welcome to the group' },
   timestamp: 1,
   duration: 0,
   organization: 'o',
@@ -109,13 +109,13 @@ const LY_REPLY = JSON.stringify({
   code: 200,
   message: 'ok',
   data: [
-    { device_sn: 1, platform: 1, user_agent: 'iPhone14,2 iOS/17.1 lanying/3.2.0', login_time: 1700000000000 },
-    { device_sn: 2, platform: 2, user_agent: 'Pixel 8 Android/14 lanying/3.2.0', login_time: 1700000100000 },
+    { device_sn: 1, platform: 1, user_agent: 'iPhone14,2 iOS/17.1 lanying/3.2.0', user_id: 10001 },
+    { device_sn: 2, platform: 2, user_agent: 'Pixel 8 Android/14 lanying/3.2.0', user_id: 10001 },
     {
       device_sn: 3,
       platform: 6,
       user_agent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0',
-      login_time: 1700000200000,
+      user_id: 10001,
     },
   ],
 });
@@ -410,6 +410,9 @@ if (!SOAK) {
     tokens: manifest.tools.reduce((n, t) => n + tok(t), 0),
     presetTools: PRESETS.moderation.length,
     presetTokens: manifest.tools.filter((t) => preset.has(t.name)).reduce((n, t) => n + tok(t), 0),
+    // the output schemas tools/list also carries (issue #16): reported beside the ledger, not counted in it
+    outputBytes: manifest.tools.reduce((n, t) => n + Buffer.byteLength(JSON.stringify(t.outputSchema ?? null)), 0),
+    outputTokens: manifest.tools.reduce((n, t) => n + enc.encode(JSON.stringify(t.outputSchema ?? null)).length, 0),
     byToolset,
     perTool: manifest.tools.map((t) => [t.name, tok(t)]).sort((a, b) => b[1] - a[1]),
   });
@@ -706,6 +709,7 @@ const floorSection = (latest) => `## Floor and size (latest \`npm run bench\`), 
 | tools/list size (${latest.tools} tools) | ${latest.listBytes} bytes | | |
 | tools/list tokens (o200k, {name, description, input_schema}) | ${latest.tokens} total | ${f(latest.tokens / latest.tools, 1)} per tool | ledger: test/unit/token-budget.test.ts |
 | moderation preset tokens | ${latest.presetTokens} | ${latest.presetTools} tools | ledger: test/unit/token-budget.test.ts |
+| output schemas (o200k, all tools, not in the ledger) | ${latest.outputTokens} tokens | ${latest.outputBytes} bytes | reported beside the ledger (test/unit/token-budget.test.ts) |
 ${(soakRuns[0]?.churn ? churnRows(soakRuns[0].churn) : []).map((r) => `| ${r.join(' | ')} |`).join('\n')}
 
 ## Tokens per toolset

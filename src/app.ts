@@ -11,6 +11,7 @@ import { splitArgs } from './execute/batch.js';
 import { buildRequest } from './execute/build-request.js';
 import { execute, sendBatch } from './execute/execute.js';
 import type { Outcome, OutcomeKind } from './execute/outcome.js';
+import { outputSchema } from './execute/output-schema.js';
 import { collectPages, largestPage, walkPages } from './execute/paging.js';
 import { type CallResult, render } from './execute/render.js';
 import { withReadable } from './execute/results.js';
@@ -34,6 +35,8 @@ interface ListedTool {
   title: string;
   description: string;
   inputSchema: JsonSchema;
+  /** every result's structuredContent validates against it, errors included (execute/output-schema.ts) */
+  outputSchema: JsonSchema;
   annotations: Annotations & { title: string };
 }
 
@@ -117,6 +120,7 @@ export class App {
         title: spec.title,
         description: spec.description,
         inputSchema: json,
+        outputSchema: outputSchema(spec),
         annotations: { title: spec.title, ...spec.annotations },
       };
       this.served.set(spec.name, { spec, schema, json, listed, ...(composed ? { composed } : {}) });
@@ -336,6 +340,24 @@ const DISCOVERY_TOOLS: ListedTool[] = [
     description:
       'List the toolsets this server can add to your tools: name, what they cover, tool count, approximate o200k token cost, enabled.',
     inputSchema: { type: 'object', properties: {}, additionalProperties: false },
+    outputSchema: {
+      type: 'object',
+      properties: {
+        toolsets: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              name: { type: 'string' },
+              description: { type: 'string' },
+              tools: { type: 'integer' },
+              approx_tokens: { type: 'integer' },
+              enabled: { type: 'boolean' },
+            },
+          },
+        },
+      },
+    },
     annotations: { title: 'List toolsets', ...READ_ONLY_LOCAL },
   },
   {
@@ -347,6 +369,14 @@ const DISCOVERY_TOOLS: ListedTool[] = [
       properties: { toolset: { type: 'string' } },
       required: ['toolset'],
       additionalProperties: false,
+    },
+    outputSchema: {
+      type: 'object',
+      properties: {
+        toolset: { type: 'string' },
+        enabled: { type: 'boolean' },
+        tools: { type: 'array', items: { type: 'string' } },
+      },
     },
     annotations: {
       title: 'Enable toolset',

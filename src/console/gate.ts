@@ -8,7 +8,7 @@
  */
 
 import type { Preview } from '../execute/outcome.js';
-import { type CallResult, errorResult } from '../execute/render.js';
+import { type CallResult, errorResult, markPreview } from '../execute/render.js';
 import type { AuditLine, AuditLog } from '../guards/audit.js';
 import { argumentHash } from '../guards/confirm-token.js';
 import { log } from '../log.js';
@@ -258,13 +258,17 @@ export class ApprovalGate {
             } Tell the user it waits for approval${link ? ` at ${link}` : ''}; to learn the outcome, call ${req.tool} again with the same arguments plus "approval_id": "${seen.id}" (the approval expires at ${expiresAt}).`,
           },
         ],
-        structuredContent: {
-          approval_pending: true,
-          approval_id: seen.id,
-          expires_at: expiresAt,
-          ...(link ? { console_url: link } : {}),
-          preview: req.preview,
-        },
+        structuredContent: markPreview(
+          {
+            approval_pending: true,
+            approval_id: seen.id,
+            expires_at: expiresAt,
+            ...(link ? { console_url: link } : {}),
+            preview: req.preview,
+          },
+          req.preview,
+          req.vendor,
+        ),
       },
     };
   }

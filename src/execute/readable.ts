@@ -6,7 +6,8 @@
  *   time that means "no end" (`expire_text: "never (until lifted)"`);
  * - `_user`: the bare user id of an `org#app_user` reference (`owner_user: "alice"`).
  * Which fields get a twin is declared per vendor (vendors/*.ts `readable`, from the documentation), never guessed
- * from a value's look.
+ * from a value's look. The one other added field, the top-level `untrusted` list of where chat users' text sits, is
+ * built by execute/untrusted.ts from the vendor's `untrusted` declaration.
  */
 import type { Readable } from '../vendors/vendor.js';
 

@@ -11,8 +11,12 @@ import { MAX_ITEMS } from './paging.js';
 
 export type JsonSchema = Record<string, unknown>;
 
-/** The token a confirmation_required answer gave (guards/confirm-token.ts); its use is told in the instructions. */
-const CONFIRMATION_TOKEN = z.string().max(200, 'too long for a confirmation token').optional();
+/**
+ * The token a confirmation_required answer gave (guards/confirm-token.ts); its use is told in the instructions. No
+ * length rule: any string that is not a token this server issued is refused by the confirmation step, with the same
+ * words whatever its length (a listed `maxLength` cost 5 tokens in each of 22 tools and caught nothing more).
+ */
+const CONFIRMATION_TOKEN = z.string().optional();
 
 /** IM_ADMIN_CONFIRM=console: the handle of a pending approval, to collect its outcome (console/gate.ts). */
 const APPROVAL_ID = z.string().max(100, 'too long for an approval id').optional();
@@ -20,8 +24,22 @@ const APPROVAL_ID = z.string().max(100, 'too long for an approval id').optional(
 /** Paged lists: follow cursors or pages up to this many rows (execute/paging.ts). */
 const MAX_ITEMS_ARG = z.number().int().min(1).max(MAX_ITEMS).optional();
 
-/** Why the write is made: recorded in the audit log, never sent. */
-const REASON = z.string().max(500, 'at most 500 characters').optional();
+/** How much of a `reason` is kept: the audit line, the approval console and the webhook show at most this much. */
+const REASON_KEPT = 500;
+
+/**
+ * Why the write is made: recorded in the audit log, never sent. Longer text is cut to REASON_KEPT characters (whole
+ * code points) and marked with "…" rather than refused: a long reason is no reason to fail a moderation call, and a
+ * listed `maxLength` cost 5 tokens in each of 67 write tools.
+ */
+const REASON = z
+  .string()
+  .transform((s) => {
+    if (s.length <= REASON_KEPT) return s;
+    const points = [...s];
+    return points.length <= REASON_KEPT ? s : `${points.slice(0, REASON_KEPT - 1).join('')}…`;
+  })
+  .optional();
 
 /**
  * The arguments that steer this server, never sent to a vendor: declared here once, with their schemas. Which tools

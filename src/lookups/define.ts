@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import type { Annotations, Targets, ToolOutput, ToolSpec, Vendor } from '../tools/define.js';
+import type { Answer, AnswerShape } from '../tools/output.js';
 
 /** What a walk through a paged list came to. */
 export interface PageWalk {
@@ -45,6 +46,8 @@ export interface ComposedSpec<S extends z.ZodObject = z.ZodObject> {
   toolset: string;
   input: S;
   targets?: Targets<z.output<S>>;
+  /** what it answers (tools/output.ts), the server's own fields around the rows its reads return */
+  output: AnswerShape;
   /** the documented reads it is composed of, in the order it uses them (the manifest's `composed_of`) */
   composedOf: readonly ToolSpec[];
   run(args: z.output<S>, reads: Reads): Promise<ToolOutput>;
@@ -63,6 +66,15 @@ export const lookup = <S extends z.ZodObject>(spec: Omit<ComposedSpec<S>, 'annot
   ...spec,
   annotations: LOOKUP,
 });
+
+/** One row of a documented list's declared answer (its `data` list), for a lookup that returns such rows. */
+export function rowOf(tool: ToolSpec): Answer {
+  const data = tool.output?.data;
+  return Array.isArray(data) ? (data[0] as Answer) : {};
+}
+
+/** The page-walk fields every list lookup answers. */
+export const WALKED = { pages_read: 'integer', page_cap: 'integer', cap_reached: 'boolean' } as const;
 
 /** The page cap of a lookup, said once for every summary. */
 export function capText(walk: PageWalk, cap: number, what: string): string {

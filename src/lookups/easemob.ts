@@ -6,7 +6,7 @@ import { listBlockedUsers } from '../tools/easemob/blocks.js';
 import { getGroups, isGroupMember, listGroups } from '../tools/easemob/groups.js';
 import { listMutedMembers } from '../tools/easemob/mute.js';
 import { easemobUserKey, GroupId, Username } from '../tools/easemob/params.js';
-import { capText, isObj, lookup } from './define.js';
+import { capText, isObj, lookup, rowOf, WALKED } from './define.js';
 
 const DEFAULT_GROUP_PAGES = 5;
 
@@ -22,6 +22,7 @@ export const findGroups = lookup({
     match: z.enum(['exact', 'contains']).optional().describe('default contains'),
     max_pages: z.number().int().min(1).max(20).optional().describe(`default ${DEFAULT_GROUP_PAGES}`),
   }),
+  output: { groups: [rowOf(listGroups)], count: 'integer', match: 'string', ...WALKED },
   composedOf: [listGroups],
   async run({ name, match = 'contains', max_pages = DEFAULT_GROUP_PAGES }, reads) {
     const wanted = name.toLowerCase();
@@ -56,6 +57,16 @@ export const getMemberStanding = lookup({
   toolset: 'easemob_moderation',
   input: z.strictObject({ group_id: GroupId, username: Username }),
   targets: { group_id: 'group', username: 'user' },
+  output: {
+    group_id: 'string',
+    username: 'string',
+    role: 'string',
+    muted: 'boolean',
+    mute: { expire: 'integer' },
+    blocked: 'boolean',
+    allow_listed: 'boolean',
+    group: { name: 'string', mute_all: 'boolean', disabled: 'boolean' },
+  },
   composedOf: [getGroups, listAdmins, isGroupMember, listMutedMembers, listBlockedUsers, listAllowlist],
   async run({ group_id, username }, reads) {
     const [details, admins, joined, mutes, blocks, allow] = await Promise.all([

@@ -1,7 +1,7 @@
 /** Lanying lookups: a user by username. */
 import { z } from 'zod';
 import { listUsers } from '../tools/lanying/accounts.js';
-import { capText, isObj, lookup } from './define.js';
+import { capText, isObj, lookup, rowOf, WALKED } from './define.js';
 
 const DEFAULT_USER_PAGES = 10;
 
@@ -16,6 +16,7 @@ export const findUser = lookup({
     username: z.string().min(1).max(128),
     max_pages: z.number().int().min(1).max(50).optional().describe(`default ${DEFAULT_USER_PAGES}`),
   }),
+  output: { found: 'boolean', user: rowOf(listUsers), ...WALKED },
   composedOf: [listUsers],
   async run({ username, max_pages = DEFAULT_USER_PAGES }, reads) {
     const match = (rows: unknown[]) => rows.filter(isObj).find((u) => u.username === username);

@@ -19,10 +19,11 @@ class SandboxSeedError extends Error {
 }
 
 /**
- * An Easemob user id as the vendor registers them: 1–64 of letters, digits, `_`, `-`, `.` and `@`. This also keeps
- * every id usable in a path (no `/`, `,`, spaces or control characters).
+ * An Easemob user id as the vendor registers them: 1–64 of letters, digits, `_`, `-` and `.`, the rule the tools'
+ * listed schemas state (src/tools/params.ts `EASEMOB_ID`; the sandbox imports nothing of the catalog, a test ties the
+ * two), so every seeded user can be named in a tool call.
  */
-const EASEMOB_USER_ID = /^[A-Za-z0-9_.@-]{1,64}$/;
+const EASEMOB_USER_ID = /^[A-Za-z0-9_.-]{1,64}$/;
 
 function isEasemobUserId(v: string): boolean {
   return EASEMOB_USER_ID.test(v) && v !== '.' && v !== '..';
@@ -58,7 +59,7 @@ function parseSeed(text: string, where: string): SandboxSeed {
       if (typeof user !== 'string') throw new SandboxSeedError(`${where}: easemob.users[${i}] must be a string`);
       if (!isEasemobUserId(user)) {
         throw new SandboxSeedError(
-          `${where}: easemob.users[${i}] "${user}" is not a valid Easemob user id (1-64 of letters, digits, _ - . @)`,
+          `${where}: easemob.users[${i}] "${user}" is not a valid Easemob user id (1-64 of letters, digits, _ - .)`,
         );
       }
       return user;
@@ -87,7 +88,7 @@ export function checkEasemobUsers(users: readonly string[]): string[] {
   for (const user of users) {
     if (!isEasemobUserId(user)) {
       throw new SandboxSeedError(
-        `--easemob-user "${user}" is not a valid Easemob user id (1-64 of letters, digits, _ - . @)`,
+        `--easemob-user "${user}" is not a valid Easemob user id (1-64 of letters, digits, _ - .)`,
       );
     }
   }

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { HttpMethod, ToolOutput, Vendor } from '../kinds.js';
+import type { AnswerShape } from './output.js';
 
 export type { HttpMethod, ToolOutput, Vendor } from '../kinds.js';
 
@@ -185,6 +186,11 @@ export interface ToolSpec<S extends z.ZodObject = z.ZodObject> {
   /** a strict zod object with the documented parameter names; it validates the call and yields the JSON Schema */
   input: S;
   annotations: Annotations;
+  /**
+   * what the operation answers, as the agent receives it (tools/output.ts): the documented response shape after the
+   * vendor's shaping. Every entry declares one; it becomes the listed outputSchema (execute/output-schema.ts).
+   */
+  output?: AnswerShape;
   /** how the list continues, when the documented operation pages (execute/paging.ts) */
   paging?: Paging<z.output<S>>;
   /** the list property split into vendor-sized calls (execute/batch.ts) */

@@ -281,6 +281,20 @@ export const EASEMOB: VendorProfile = {
     times: { created: {}, lastModified: {}, expire: { never: -1, neverText: 'never (until unmuted)' } },
     users: ['owner'],
   },
+  // Written by chat users (group owners and members, through the client SDKs): 获取群组详情 / App 中的群组
+  // `groupname`, `description`, `custom` (group extension), `avatar`; 群公告 `announcement`; 子区 `name`; 共享文件
+  // `file_name` and a downloaded file's content; 群成员自定义属性: the whole `data` map (keys and values) of the three
+  // metadata operations.
+  untrusted: {
+    fields: ['groupname', 'description', 'custom', 'avatar', 'announcement', 'name', 'file_name', 'ext'],
+    results: {
+      easemob_set_member_metadata: ['/data'],
+      easemob_get_member_metadata: ['/data'],
+      easemob_get_members_metadata: ['/data'],
+      // a downloaded share file's content, written by the member who uploaded it
+      easemob_download_share_file: ['/text', '/content_base64'],
+    },
+  },
   errors: ERRORS,
   hint(err) {
     return err.status === 401 ? AUTH_HINT : undefined;

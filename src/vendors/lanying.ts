@@ -159,6 +159,26 @@ export const LANYING: VendorProfile = {
   },
   // 1.7 Device list: `platform` 1 ios, 2 android, 3 windows, 4 mac, 5 linux, 6 web.
   readable: { codes: { platform: { 1: 'iOS', 2: 'Android', 3: 'Windows', 4: 'macOS', 5: 'Linux', 6: 'Web' } } },
+  // Written by chat users (through the client SDKs): 1.18 user information `nick_name`, `description`, `avatar`,
+  // `email`, `mobile`, `private_info`, `public_info`, `alias`, `ext`; 1.35 settings `auth_question`, `auth_answer`,
+  // `push_nick_name`; 1.7 devices `user_agent` (sent by the user's client).
+  untrusted: {
+    fields: [
+      'nick_name',
+      'description',
+      'avatar',
+      'email',
+      'mobile',
+      'private_info',
+      'public_info',
+      'alias',
+      'ext',
+      'auth_question',
+      'auth_answer',
+      'push_nick_name',
+      'user_agent',
+    ],
+  },
   errors: ERRORS,
   hint(err) {
     return findHint(ERRORS, err)?.what;

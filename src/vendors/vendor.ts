@@ -52,6 +52,8 @@ export interface VendorProfile {
   shape(json: unknown): Record<string, unknown>;
   /** the answer fields that get a readable twin beside them (execute/readable.ts), as the documentation types them */
   readonly readable: Readable;
+  /** where chat users' text sits in its answers (execute/untrusted.ts), as the documentation describes the fields */
+  readonly untrusted: Untrusted;
   /** the vendor's error codes the server knows, with what to do (read by `hint` and the error-code resource) */
   readonly errors: readonly ErrorHint[];
   /** what to do about this error, said the vendor's way (its codes, its credential settings); else undefined */
@@ -70,6 +72,17 @@ export interface Readable {
   users?: readonly string[];
   /** coded values → `<field>_text`: field → code → word */
   codes?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
+
+/**
+ * Text a chat user wrote (not the server, not the vendor): the structured result lists where it sits in one added
+ * key, `untrusted`, of RFC 6901 pointers (docs/agents.md, "Added fields").
+ */
+export interface Untrusted {
+  /** answer fields, by name at any depth, whose string, object or array value a chat user wrote */
+  fields: readonly string[];
+  /** tool name → pointers into its structured result (`*`: every index) where a whole map is user-written */
+  results?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** One known error: matched by the vendor's code, or by HTTP status when no code is given; `what`: what to do. */

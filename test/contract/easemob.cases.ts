@@ -191,6 +191,7 @@ export const easemobCases: ContractCase[] = [
     }),
     expect: { method: 'GET', path: '/org1/app1/chatgroups', query: { limit: '2' } },
     result: {
+      untrusted: ['/data/*/groupname'],
       data: [
         {
           owner: 'XXXX#testapp_user1',
@@ -239,6 +240,7 @@ export const easemobCases: ContractCase[] = [
     }),
     expect: { method: 'GET', path: '/org1/app1/chatgroups', query: { limit: '2', cursor: 'ZGNXXXX6Mg' } },
     result: {
+      untrusted: ['/data/*/groupname'],
       data: [
         {
           owner: 'XXXX#testapp_user3',
@@ -287,6 +289,7 @@ export const easemobCases: ContractCase[] = [
     }),
     expect: { method: 'GET', path: `${G}/user/user1`, query: { pagesize: '5', pagenum: '0' } },
     result: {
+      untrusted: ['/entities/*/name', '/entities/*/description'],
       entities: [
         {
           name: '群组名称',
@@ -371,6 +374,7 @@ export const easemobCases: ContractCase[] = [
     }),
     expect: { method: 'GET', path: `${G}/66XXXX85` },
     result: {
+      untrusted: ['/data/*/name', '/data/*/description'],
       count: 1,
       data: [
         {
@@ -438,6 +442,7 @@ export const easemobCases: ContractCase[] = [
     }),
     expect: { method: 'GET', path: `${G}/g1,g2` },
     result: {
+      untrusted: ['/data/*/name', '/data/*/description', '/data/*/custom'],
       count: 2,
       data: [
         {
@@ -494,7 +499,7 @@ export const easemobCases: ContractCase[] = [
     args: { group_id: '6XXXX7' },
     reply: em({ entities: [], data: { announcement: '群组公告...' } }),
     expect: { method: 'GET', path: `${G}/6XXXX7/announcement` },
-    result: { data: { announcement: '群组公告...' } },
+    result: { untrusted: ['/data/announcement'], data: { announcement: '群组公告...' } },
   },
 
   // 11 修改群组公告
@@ -540,6 +545,7 @@ export const easemobCases: ContractCase[] = [
     }),
     expect: { method: 'GET', path: `${G}/6XXXX7/share_files`, query: { pagenum: '1', pagesize: '10' } },
     result: {
+      untrusted: ['/data/*/file_name'],
       data: [
         {
           file_id: 'dbd88d20-e1d4-11ea-95fc-638fc2d59a8d',
@@ -595,6 +601,7 @@ export const easemobCases: ContractCase[] = [
       multipart: { field: 'file', filename: 'report.txt', content: 'hello share file' },
     },
     result: {
+      untrusted: ['/file_name'],
       file_url: 'https://XXXX/XXXX/XXXX/chatgroups/g1/share_files/c6XXXXc0',
       group_id: 'g1',
       file_name: 'report.txt',
@@ -618,6 +625,7 @@ export const easemobCases: ContractCase[] = [
       headers: { accept: 'application/octet-stream' },
     },
     result: {
+      untrusted: ['/text', '/content_base64'],
       file_id: 'b30XXXX4f',
       bytes: 10,
       content_base64: Buffer.from('file-bytes').toString('base64'),
@@ -631,7 +639,7 @@ export const easemobCases: ContractCase[] = [
     args: { group_id: '6XXXX7', file_id: 'bin1' },
     reply: { bytes: Uint8Array.from([0, 255, 1, 254]), headers: { 'content-type': 'application/octet-stream' } },
     expect: { method: 'GET', path: `${G}/6XXXX7/share_files/bin1` },
-    result: { file_id: 'bin1', bytes: 4, content_base64: 'AP8B/g==' },
+    result: { untrusted: ['/content_base64'], file_id: 'bin1', bytes: 4, content_base64: 'AP8B/g==' },
   },
   {
     tool: 'easemob_download_share_file',
@@ -713,14 +721,14 @@ export const easemobCases: ContractCase[] = [
   },
   {
     tool: 'easemob_remove_member',
-    label: 'id with "@" is percent-encoded',
-    args: { group_id: '66XXXX85', username: 'u@x.com' },
+    label: 'an id with every character the vendor allows besides letters and digits: sent as is',
+    args: { group_id: '66XXXX85', username: 'User.one_2-b' },
     reply: em(
-      { entities: [], data: { result: true, action: 'remove_member', user: 'u@x.com', groupid: '66XXXX85' } },
+      { entities: [], data: { result: true, action: 'remove_member', user: 'user.one_2-b', groupid: '66XXXX85' } },
       'delete',
     ),
-    expect: { method: 'DELETE', path: `${G}/66XXXX85/users/u%40x.com` },
-    result: { data: { result: true, action: 'remove_member', user: 'u@x.com', groupid: '66XXXX85' } },
+    expect: { method: 'DELETE', path: `${G}/66XXXX85/users/User.one_2-b` },
+    result: { data: { result: true, action: 'remove_member', user: 'user.one_2-b', groupid: '66XXXX85' } },
   },
 
   // 20 批量移除群组成员 (members array → comma-joined path; data object for one id, array for several)
@@ -771,27 +779,27 @@ export const easemobCases: ContractCase[] = [
   },
   {
     tool: 'easemob_remove_members',
-    label: 'each id percent-encoded, raw comma between (space, @, unicode)',
-    args: { group_id: 'g1', members: ['u1', 'user one', 'u@x.com', '张三'] },
+    label: 'ids joined with a raw comma, each as given (dots, dashes, underscores, capitals)',
+    args: { group_id: 'g1', members: ['u1', 'user.one', 'a-b_c', 'U2'] },
     reply: em(
       {
         entities: [],
         data: [
           { result: true, action: 'remove_member', user: 'u1', groupid: 'g1' },
-          { result: true, action: 'remove_member', user: 'user one', groupid: 'g1' },
-          { result: true, action: 'remove_member', user: 'u@x.com', groupid: 'g1' },
-          { result: true, action: 'remove_member', user: '张三', groupid: 'g1' },
+          { result: true, action: 'remove_member', user: 'user.one', groupid: 'g1' },
+          { result: true, action: 'remove_member', user: 'a-b_c', groupid: 'g1' },
+          { result: true, action: 'remove_member', user: 'u2', groupid: 'g1' },
         ],
       },
       'delete',
     ),
-    expect: { method: 'DELETE', path: `${G}/g1/users/u1,user%20one,u%40x.com,%E5%BC%A0%E4%B8%89` },
+    expect: { method: 'DELETE', path: `${G}/g1/users/u1,user.one,a-b_c,U2` },
     result: {
       data: [
         { result: true, action: 'remove_member', user: 'u1', groupid: 'g1' },
-        { result: true, action: 'remove_member', user: 'user one', groupid: 'g1' },
-        { result: true, action: 'remove_member', user: 'u@x.com', groupid: 'g1' },
-        { result: true, action: 'remove_member', user: '张三', groupid: 'g1' },
+        { result: true, action: 'remove_member', user: 'user.one', groupid: 'g1' },
+        { result: true, action: 'remove_member', user: 'a-b_c', groupid: 'g1' },
+        { result: true, action: 'remove_member', user: 'u2', groupid: 'g1' },
       ],
     },
   },
@@ -802,7 +810,7 @@ export const easemobCases: ContractCase[] = [
     args: { group_id: 'g1', username: 'u1', metaData: { key1: 'value1' } },
     reply: { json: { timestamp: 1678674135533, data: { key1: 'value1' }, duration: 53 } },
     expect: { method: 'PUT', path: '/org1/app1/metadata/chatgroup/g1/user/u1', json: { metaData: { key1: 'value1' } } },
-    result: { data: { key1: 'value1' } },
+    result: { untrusted: ['/data'], data: { key1: 'value1' } },
   },
   {
     tool: 'easemob_set_member_metadata',
@@ -814,7 +822,7 @@ export const easemobCases: ContractCase[] = [
       path: '/org1/app1/metadata/chatgroup/g1/user/u1',
       json: { metaData: { nickname: '小明', key1: '' } },
     },
-    result: { data: { nickname: '小明', key1: '' } },
+    result: { untrusted: ['/data'], data: { nickname: '小明', key1: '' } },
   },
 
   // 22 获取单个群成员的所有自定义属性
@@ -823,7 +831,7 @@ export const easemobCases: ContractCase[] = [
     args: { group_id: '207059303858177', username: 'test2' },
     reply: { json: { timestamp: 1678674211840, data: { key1: 'value1' }, duration: 6 } },
     expect: { method: 'GET', path: '/org1/app1/metadata/chatgroup/207059303858177/user/test2' },
-    result: { data: { key1: 'value1' } },
+    result: { untrusted: ['/data'], data: { key1: 'value1' } },
   },
 
   // 23 根据属性 key 获取多个群成员的自定义属性 (POST that only reads)
@@ -842,7 +850,7 @@ export const easemobCases: ContractCase[] = [
       path: '/org1/app1/metadata/chatgroup/g1/get',
       json: { targets: ['test1', 'test2'], properties: ['key1', 'key2'] },
     },
-    result: { data: { test1: { key1: 'value1' }, test2: { key1: 'value1' } } },
+    result: { untrusted: ['/data'], data: { test1: { key1: 'value1' }, test2: { key1: 'value1' } } },
   },
   {
     tool: 'easemob_get_members_metadata',
@@ -854,7 +862,7 @@ export const easemobCases: ContractCase[] = [
       path: '/org1/app1/metadata/chatgroup/g1/get',
       json: { targets: ['test1'], properties: [] },
     },
-    result: { data: { test1: { key1: 'value1', key2: 'v2' } } },
+    result: { untrusted: ['/data'], data: { test1: { key1: 'value1', key2: 'v2' } } },
   },
 
   // 24 获取群管理员列表
@@ -986,14 +994,14 @@ export const easemobCases: ContractCase[] = [
   },
   {
     tool: 'easemob_unblock_users',
-    label: 'one id with a space: data is an object',
-    args: { group_id: '66XXXX85', usernames: ['user one'] },
+    label: 'one id: data is an object',
+    args: { group_id: '66XXXX85', usernames: ['user.one'] },
     reply: em(
-      { entities: [], data: { result: true, action: 'remove_blocks', user: 'user one', groupid: '66XXXX85' } },
+      { entities: [], data: { result: true, action: 'remove_blocks', user: 'user.one', groupid: '66XXXX85' } },
       'delete',
     ),
-    expect: { method: 'DELETE', path: `${G}/66XXXX85/blocks/users/user%20one` },
-    result: { data: { result: true, action: 'remove_blocks', user: 'user one', groupid: '66XXXX85' } },
+    expect: { method: 'DELETE', path: `${G}/66XXXX85/blocks/users/user.one` },
+    result: { data: { result: true, action: 'remove_blocks', user: 'user.one', groupid: '66XXXX85' } },
   },
 
   // 33 查询群组白名单
@@ -1212,6 +1220,7 @@ export const easemobCases: ContractCase[] = [
     }),
     expect: { method: 'GET', path: '/org1/app1/threads/user/test4', query: { limit: '1', sort: 'desc' } },
     result: {
+      untrusted: ['/entities/*/name'],
       entities: [
         {
           name: '1',
@@ -1243,6 +1252,7 @@ export const easemobCases: ContractCase[] = [
       query: { limit: '20', cursor: 'ZGXXXXzg' },
     },
     result: {
+      untrusted: ['/entities/*/name'],
       entities: [
         {
           name: '1',
@@ -1295,7 +1305,7 @@ export const easemobCases: ContractCase[] = [
     args: { thread_id: '1XXXX7', name: 'test4' },
     reply: em({ data: { name: 'test4' } }, 'put'),
     expect: { method: 'PUT', path: '/org1/app1/thread/1XXXX7', json: { name: 'test4' } },
-    result: { data: { name: 'test4' } },
+    result: { untrusted: ['/data/name'], data: { name: 'test4' } },
   },
 
   // 47 删除子区

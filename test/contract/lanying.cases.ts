@@ -192,6 +192,7 @@ export const lanyingCases: ContractCase[] = [
     }),
     expect: { method: 'GET', path: '/user/device/list', headers: { user_id: '1001' } },
     result: {
+      untrusted: ['/data/*/user_agent'],
       data: [
         {
           device_sn: 1,
@@ -434,6 +435,15 @@ export const lanyingCases: ContractCase[] = [
     }),
     expect: { method: 'GET', path: '/user/profile', headers: { user_id: MAX_INT64 }, absentHeaders: ['group_id'] },
     result: {
+      untrusted: [
+        '/data/avatar',
+        '/data/description',
+        '/data/email',
+        '/data/mobile',
+        '/data/nick_name',
+        '/data/private_info',
+        '/data/public_info',
+      ],
       data: {
         avatar: 'https://cdn.example.com/a/1001.png',
         description: 'hello',
@@ -695,7 +705,7 @@ export const lanyingCases: ContractCase[] = [
         username: 'alice',
       },
     },
-    result: { data: SETTINGS },
+    result: { untrusted: ['/data/push_nick_name'], data: SETTINGS },
   },
 
   // 1.34 Register user
@@ -709,7 +719,7 @@ export const lanyingCases: ContractCase[] = [
       absentHeaders: ['user_id', 'group_id'],
       json: { password: 'pw-alice', username: 'alice' },
     },
-    result: { data: SETTINGS },
+    result: { untrusted: ['/data/push_nick_name'], data: SETTINGS },
   },
 
   // 1.35 Get user settings
@@ -718,7 +728,7 @@ export const lanyingCases: ContractCase[] = [
     args: { user_id: '1001' },
     reply: ly(SETTINGS),
     expect: { method: 'GET', path: '/user/settings', headers: { user_id: '1001' } },
-    result: { data: SETTINGS },
+    result: { untrusted: ['/data/push_nick_name'], data: SETTINGS },
   },
 
   // 1.36 Modify user settings: body user_id, header from as_user_id

@@ -583,7 +583,11 @@ const easemobOk: OkCase[] = [
   {
     tool: 'easemob_get_announcement',
     args: { group_id: L },
-    check: (r) => expect(r.sc).toEqual({ data: { announcement: 'Welcome to the Sandbox Lounge. Be kind.' } }),
+    check: (r) =>
+      expect(r.sc).toEqual({
+        untrusted: ['/data/announcement'],
+        data: { announcement: 'Welcome to the Sandbox Lounge. Be kind.' },
+      }),
   },
   {
     tool: 'easemob_set_announcement',
@@ -694,19 +698,19 @@ const easemobOk: OkCase[] = [
     tool: 'easemob_set_member_metadata',
     args: { group_id: L, username: 'dave', metaData: { nickname: 'D', role: 'qa' } },
     check: (r, s) => {
-      expect(r.sc).toEqual({ data: { nickname: 'D', role: 'qa' } });
+      expect(r.sc).toEqual({ untrusted: ['/data'], data: { nickname: 'D', role: 'qa' } });
       expect(emGroup(s, L).metadata.dave).toEqual({ nickname: 'D', role: 'qa' });
     },
   },
   {
     tool: 'easemob_get_member_metadata',
     args: { group_id: L, username: 'carol' },
-    check: (r) => expect(r.sc).toEqual({ data: { nickname: 'Caz' } }),
+    check: (r) => expect(r.sc).toEqual({ untrusted: ['/data'], data: { nickname: 'Caz' } }),
   },
   {
     tool: 'easemob_get_members_metadata',
     args: { group_id: L, targets: ['carol', 'dave'], properties: [] },
-    check: (r) => expect(r.sc).toEqual({ data: { carol: { nickname: 'Caz' }, dave: {} } }),
+    check: (r) => expect(r.sc).toEqual({ untrusted: ['/data'], data: { carol: { nickname: 'Caz' }, dave: {} } }),
   },
   {
     tool: 'easemob_list_admins',
@@ -903,7 +907,7 @@ const easemobOk: OkCase[] = [
     tool: 'easemob_rename_thread',
     args: { thread_id: T, name: 'Launch retro' },
     check: (r, s) => {
-      expect(r.sc).toEqual({ data: { name: 'Launch retro' } });
+      expect(r.sc).toEqual({ untrusted: ['/data/name'], data: { name: 'Launch retro' } });
       expect(emThread(s, T).name).toBe('Launch retro');
     },
   },

@@ -50,6 +50,9 @@ export async function startServer(opts: StartOptions = {}): Promise<Started> {
     client.setRequestHandler(ElicitRequestSchema, async (req) => answer(String(req.params.message)));
   }
   await client.connect(transport);
+  // as agents' clients do: with the tools listed, the SDK client validates every structuredContent against the
+  // tool's outputSchema (errors included) and throws on a mismatch, in every test that calls a tool
+  await client.listTools();
   return {
     client,
     auditPath,

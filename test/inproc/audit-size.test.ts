@@ -32,3 +32,27 @@ describe('audit lines stay small', () => {
     expect((lines.at(-1) as string).length).toBeLessThan(20_000);
   });
 });
+
+describe('a long reason', () => {
+  it('is kept to its first 500 characters (whole code points, marked "…"), not refused, and the call is made', async () => {
+    fake.reset();
+    fake.reply(ly(null));
+    const reason = `${'😀'.repeat(499)}${'r'.repeat(10_000)}`;
+    const r = await s.call('lanying_set_nickname', { user_id: '1002', nick_name: 'n', reason });
+    expect(r.isError ?? false).toBe(false);
+    expect(fake.requests).toHaveLength(1);
+    const lines = readFileSync(s.auditPath, 'utf8').split('\n').filter(Boolean);
+    const last = JSON.parse(lines.at(-1) as string) as { reason: string };
+    expect(last.reason).toBe(`${'😀'.repeat(499)}…`);
+    expect([...last.reason]).toHaveLength(500);
+  });
+
+  it('of exactly 500 characters is kept whole', async () => {
+    fake.reset();
+    fake.reply(ly(null));
+    const reason = 'r'.repeat(500);
+    await s.call('lanying_set_nickname', { user_id: '1002', nick_name: 'n', reason });
+    const lines = readFileSync(s.auditPath, 'utf8').split('\n').filter(Boolean);
+    expect((JSON.parse(lines.at(-1) as string) as { reason: string }).reason).toBe(reason);
+  });
+});

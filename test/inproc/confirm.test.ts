@@ -65,3 +65,27 @@ describe('default lifetime', () => {
     }
   });
 });
+
+describe('a token of any length that this server did not issue', () => {
+  let s: InProcess;
+  beforeAll(async () => {
+    s = await startInProcess(fake.env(), { fake });
+  });
+  afterAll(async () => s?.close());
+
+  it('is refused by the confirmation step (the schema lists no length rule), sending nothing', async () => {
+    const sc = await confirmFirst(s, { thread_id: 't7' });
+    for (const token of ['x'.repeat(100_000), `${sc.confirmation_token}${'A'.repeat(5_000)}`, '..']) {
+      fake.reset();
+      const r = await s.call('easemob_delete_thread', { thread_id: 't7', confirmation_token: token });
+      expect(r.isError, textOf(r)).toBe(true);
+      expect((r.structuredContent as { error: { kind: string } }).error.kind).toBe('confirmation_refused');
+      expect(writes()).toHaveLength(0);
+    }
+    // the real token still works afterwards: a refused forgery spends nothing
+    fake.reset();
+    const ok = await s.call('easemob_delete_thread', { thread_id: 't7', confirmation_token: sc.confirmation_token });
+    expect(ok.isError ?? false, textOf(ok)).toBe(false);
+    expect(writes()).toHaveLength(1);
+  });
+});

@@ -99,6 +99,8 @@ describe('easemob_get_member_standing', () => {
   it('owner, admin, muted member (with the end as ISO), allow-listed member, blocked non-member', async () => {
     const owner = await s.call('easemob_get_member_standing', { group_id: LOUNGE, username: 'alice' });
     expect(sc(owner)).toEqual({
+      // the group's name is a chat user's text (docs/agents.md, "Added fields")
+      untrusted: ['/group/name'],
       group_id: LOUNGE,
       username: 'alice',
       role: 'owner',

@@ -78,7 +78,7 @@ describe('Easemob HTTP errors', () => {
     fake.reset();
     fake.reply(
       { status: 401, json: { error: 'unauthorized', error_description: 'token expired' } },
-      em({ data: 'hello' }),
+      em({ data: { announcement: 'hello' } }),
     );
     const before = fake.tokenCounter;
     const r = await call('easemob_get_announcement', { group_id: 'g1' });
@@ -105,7 +105,7 @@ describe('retry policy', () => {
     fake.reply(
       { status: 429, headers: { 'retry-after': '0' }, json: { error: 'reach_limit' } },
       { status: 503, text: 'busy' },
-      em({ data: 'ok' }),
+      em({ data: { announcement: 'ok' } }),
     );
     const r = await call('easemob_get_announcement', { group_id: 'g1' });
     expect(r.isError ?? false).toBe(false);
@@ -162,6 +162,7 @@ describe('success shape', () => {
     fake.reply(ly([{ device_sn: 1, platform: 2, user_agent: 'x', user_id: 1001 }], { cursor: 'c2', version: 5 }));
     const r = await call('lanying_list_devices', { user_id: '1001' });
     expect(r.structuredContent).toEqual({
+      untrusted: ['/data/*/user_agent'],
       data: [{ device_sn: 1, platform: 2, platform_text: 'Android', user_agent: 'x', user_id: 1001 }],
       cursor: 'c2',
       version: 5,

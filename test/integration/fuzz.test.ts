@@ -4,10 +4,17 @@
  */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { ALL_TOOLS } from '../../src/tools/index.js';
-import { FakeUpstream } from '../helpers/fake-upstream.js';
+import { easemobCases } from '../contract/easemob.cases.js';
+import { lanyingCases } from '../contract/lanying.cases.js';
+import { FakeUpstream, type Reply } from '../helpers/fake-upstream.js';
 import { fuzzTool } from '../helpers/fuzz.js';
 import { type Started, startServer } from '../helpers/mcp-client.js';
 import { FILES_ENV } from '../helpers/tool-args.js';
+
+/** Each tool's documented answer (its first contract case's reply): the client validates results against it. */
+const documented = new Map<string, Reply>();
+for (const c of [...lanyingCases, ...easemobCases])
+  if (c.reply && !documented.has(c.tool)) documented.set(c.tool, c.reply);
 
 let fake: FakeUpstream;
 let server: Started;
@@ -37,8 +44,12 @@ describe('fuzzing tool inputs over stdio', () => {
       await fuzzTool(
         t,
         i,
-        async (name, args) =>
-          (await server.client.callTool({ name, arguments: args })) as { isError?: boolean; content?: unknown },
+        async (name, args) => {
+          // answered as documented (a call refused before sending leaves it queued until the next reset)
+          const reply = documented.get(name);
+          if (reply) fake.reply(reply);
+          return (await server.client.callTool({ name, arguments: args })) as { isError?: boolean; content?: unknown };
+        },
         fake,
         {
           invalidRuns: 40,

@@ -96,9 +96,9 @@ describe('HTTP mode (stateful)', () => {
     try {
       expect((await client.listTools()).tools).toHaveLength(TOOL_COUNT);
       fake.reset();
-      fake.reply(em({ data: 'welcome' }));
+      fake.reply(em({ data: { announcement: 'welcome' } }));
       const r = await client.callTool({ name: 'easemob_get_announcement', arguments: { group_id: 'g1' } });
-      expect(r.structuredContent).toEqual({ data: 'welcome' });
+      expect(r.structuredContent).toEqual({ untrusted: ['/data/announcement'], data: { announcement: 'welcome' } });
       const d = await client.callTool({ name: 'easemob_delete_thread', arguments: { thread_id: 't1' } });
       expect((d.structuredContent as Record<string, unknown>).confirmation_required).toBe(true);
     } finally {

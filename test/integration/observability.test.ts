@@ -1,7 +1,7 @@
 /** Cancellation reaches the vendor call; one log line per tool call; MCP logging notifications on request. */
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { em, FakeUpstream, LY_TOKEN } from '../helpers/fake-upstream.js';
+import { em, FakeUpstream, LY_TOKEN, ly } from '../helpers/fake-upstream.js';
 import { startServer } from '../helpers/mcp-client.js';
 
 let fake: FakeUpstream;
@@ -26,9 +26,12 @@ describe('cancellation', () => {
       await expect(pending).rejects.toThrow();
       await expect.poll(() => fake.requests[0]?.aborted, { timeout: 20_000 }).toBe(true);
       // the server keeps serving
-      fake.reply(em({ data: 'still here' }));
+      fake.reply(em({ data: { announcement: 'still here' } }));
       const ok = await s.client.callTool({ name: 'easemob_get_announcement', arguments: { group_id: 'g1' } });
-      expect(ok.structuredContent).toEqual({ data: 'still here' });
+      expect(ok.structuredContent).toEqual({
+        untrusted: ['/data/announcement'],
+        data: { announcement: 'still here' },
+      });
     } finally {
       await s.close();
     }
@@ -40,6 +43,7 @@ describe('logging', () => {
     const s = await startServer({ env: fake.env({ IM_ADMIN_LOG_LEVEL: 'info' }) });
     try {
       fake.reset();
+      fake.reply(ly({ user_id: 1006, push_nick_name: '' }));
       await s.client.callTool({
         name: 'lanying_register_user',
         arguments: { username: 'zed', password: 'pw-do-not-log' },

@@ -23,7 +23,13 @@ describe('cursor lists', () => {
     fake.reply(em({ data: groups(0, 3), cursor: 'c1' }), em({ data: groups(3, 3), cursor: 'c2' }));
     const r = await s.client.callTool({ name: 'easemob_list_groups', arguments: { max_items: 6 } });
     expect(fake.requests.map((q) => q.query)).toEqual([{ limit: '6' }, { limit: '6', cursor: 'c1' }]);
-    expect(r.structuredContent).toEqual({ data: groups(0, 6), count: 6, calls: 2, cursor: 'c2' });
+    expect(r.structuredContent).toEqual({
+      untrusted: ['/data/*/groupname'],
+      data: groups(0, 6),
+      count: 6,
+      calls: 2,
+      cursor: 'c2',
+    });
     expect(textOf(r).split('\n')[0]).toBe('OK: 6 item(s) in 2 call(s); more: pass cursor="c2".');
   });
 
@@ -55,7 +61,13 @@ describe('page lists', () => {
       { pagesize: '2', pagenum: '0' },
       { pagesize: '2', pagenum: '1' },
     ]);
-    expect(r.structuredContent).toEqual({ data: groups(0, 3), count: 3, calls: 2, total: 3 });
+    expect(r.structuredContent).toEqual({
+      untrusted: ['/data/*/groupname'],
+      data: groups(0, 3),
+      count: 3,
+      calls: 2,
+      total: 3,
+    });
   });
 
   it('counts Lanying users from page 1, caps the rows, and names the next page', async () => {

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { callSchema, coerceArgs, describeIssues, type JsonSchema } from '../../src/execute/schema.js';
 import { LOOKUPS } from '../../src/lookups/index.js';
 import { buildManifest } from '../../src/mcp/manifest.js';
-import { GroupId } from '../../src/tools/easemob/params.js';
+import { checkEasemobUsers } from '../../src/sandbox/seed-file.js';
+import { GroupId, Username } from '../../src/tools/easemob/params.js';
 import { ALL_TOOLS } from '../../src/tools/index.js';
 import { pathIdProblem } from '../../src/tools/params.js';
 import { fromSchema } from '../helpers/schema-arbitrary.js';
@@ -42,21 +43,52 @@ describe('every argument object the listed schema admits is accepted by the serv
   });
 });
 
-describe('the path-id pattern is exactly the path-hazard check', () => {
-  it('an id is admitted if and only if it is one safe path segment of at most 256 characters', () => {
+describe('the Easemob id pattern', () => {
+  it('admits exactly the vendor\'s id characters, 1-64 of them, never "." or "..", and only safe path segments', () => {
     const hostile = fc.string({
       unit: fc.constantFrom(...'aZ9_-.@/\\,?# \t\n\u0000\u007f\u00a0\u2028\ufeff界😀'.split('')),
       maxLength: 12,
     });
     fc.assert(
       fc.property(hostile, (s) => {
-        expect(GroupId.safeParse(s).success, JSON.stringify(s)).toBe(pathIdProblem(s) === undefined);
+        const admitted = GroupId.safeParse(s).success;
+        expect(admitted, JSON.stringify(s)).toBe(/^[A-Za-z0-9_.-]{1,64}$/.test(s) && s !== '.' && s !== '..');
+        if (admitted) expect(pathIdProblem(s), JSON.stringify(s)).toBeUndefined();
       }),
       { numRuns: 5_000, seed: 7 },
     );
-    for (const bad of ['.', '..', 'a..b', '../x', 'a/b', 'a,b', ' a', 'a ', '', 'a\u2028..b', 'x'.repeat(257)])
+    for (const bad of ['.', '..', '../x', 'a/b', 'a,b', ' a', 'a b', '', 'u@x.com', '张三', 'x'.repeat(65)])
       expect(GroupId.safeParse(bad).success, bad).toBe(false);
-    for (const good of ['alice', 'user one', '张三', 'u@x.com', 'a.b', '.a', 'x'.repeat(256)])
+    for (const good of ['alice', 'Alice_2', 'a.b', 'a..b', '...', '.a', '-x', '66XXXX85', 'x'.repeat(64)]) {
       expect(GroupId.safeParse(good).success, good).toBe(true);
+      // and the request builder, which checks each segment again, sends it
+      expect(pathIdProblem(good), good).toBeUndefined();
+    }
+  });
+
+  it('says what to fix', () => {
+    const message = (s: string) => GroupId.safeParse(s).error?.issues[0]?.message;
+    expect(message('a/b')).toBe('id must not contain "/"');
+    expect(message('..')).toBe('id must not be "." or ".."');
+    expect(message('x'.repeat(65))).toBe('id must be at most 64 characters');
+    expect(message('u@x.com')).toBe('id may hold only letters, digits, "_", "-" and "." (the vendor\'s id characters)');
+  });
+
+  it('is the rule the sandbox seeds users with, so every seeded user can be named in a call', () => {
+    const ids = fc.string({ unit: fc.constantFrom(...'aZ9_-.@ /'.split('')), maxLength: 66 });
+    fc.assert(
+      fc.property(ids, (id) => {
+        const seeded = (() => {
+          try {
+            checkEasemobUsers([id]);
+            return true;
+          } catch {
+            return false;
+          }
+        })();
+        expect(seeded, JSON.stringify(id)).toBe(Username.safeParse(id).success);
+      }),
+      { numRuns: 2_000, seed: 11 },
+    );
   });
 });

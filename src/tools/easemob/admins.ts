@@ -15,6 +15,7 @@ export const listAdmins = tool({
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: READ,
+  output: { data: ['string'], count: 'integer' },
 });
 
 export const addAdmin = tool({
@@ -27,6 +28,7 @@ export const addAdmin = tool({
   input: z.strictObject({ group_id: GroupId, newadmin: Username }),
   targets: { group_id: 'group', newadmin: 'recipient' },
   annotations: SET,
+  output: { data: { result: 'string', newadmin: 'string' } },
   checkWith: 'easemob_list_admins',
   notes:
     'A role change: repeating it leaves the user an admin (the vendor docs list no "already admin" error), hence SET. ' +
@@ -43,6 +45,7 @@ export const removeAdmin = tool({
   input: z.strictObject({ group_id: GroupId, username: Username }),
   targets: { group_id: 'group', username: 'user' },
   annotations: DESTROY_IDEMPOTENT,
+  output: { data: { result: 'string', oldadmin: 'string' } },
   preimage: 'group',
   preflight: ['not_found', 'group_disabled', 'not_admin'],
   effect: 'The user loses admin rights but stays a member. Undo with easemob_add_admin.',

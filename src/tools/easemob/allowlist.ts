@@ -1,6 +1,7 @@
 /** Easemob: group allow list ("white list": list, add one/many, remove). Toolset easemob_moderation. */
 import { z } from 'zod';
 import { READ, SET } from '../define.js';
+import { either } from '../output.js';
 import { easemobToolset, GroupId, PathUsernames, Username, Usernames } from './params.js';
 
 const tool = easemobToolset('easemob_moderation');
@@ -14,6 +15,7 @@ export const listAllowlist = tool({
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: READ,
+  output: { data: ['string'], count: 'integer' },
 });
 
 export const addAllowlistUser = tool({
@@ -25,6 +27,7 @@ export const addAllowlistUser = tool({
   input: z.strictObject({ group_id: GroupId, username: Username }),
   targets: { group_id: 'group', username: 'recipient' },
   annotations: SET,
+  output: { data: { result: 'boolean', action: 'string', user: 'string', groupid: 'string' } },
   checkWith: 'easemob_list_allowlist',
   notes: 'List membership: a repeat leaves the user on the list (no repeat error is documented), hence SET.',
 });
@@ -33,11 +36,12 @@ export const addAllowlistUsers = tool({
   name: 'easemob_add_allowlist_users',
   title: 'Add users to allow list (batch)',
   doc: '批量添加用户至群组白名单',
-  description: "Add users to a group's allow list (they can speak during mute-all). Per-user results in `data`.",
+  description: "Add users to a group's allow list (they can speak during mute-all).",
   http: { method: 'POST', path: '/chatgroups/{group_id}/white/users' },
   input: z.strictObject({ group_id: GroupId, usernames: Usernames }),
   targets: { group_id: 'group', usernames: 'recipient' },
   annotations: SET,
+  output: { data: [{ result: 'boolean', action: 'string', user: 'string', groupid: 'string' }] },
   batch: { prop: 'usernames', max: 60 },
   checkWith: 'easemob_list_allowlist',
   notes: 'The seed table has no required column at all here; usernames is required (guide/vendors.md).',
@@ -47,11 +51,16 @@ export const removeAllowlistUsers = tool({
   name: 'easemob_remove_allowlist_users',
   title: 'Remove users from allow list',
   doc: '从群组白名单移除用户',
-  description: "Remove users from a group's allow list; mute-all applies to them again. Per-user results in `data`.",
+  description: "Remove users from a group's allow list; mute-all applies to them again.",
   http: { method: 'DELETE', path: '/chatgroups/{group_id}/white/users/{username}' },
   input: z.strictObject({ group_id: GroupId, username: PathUsernames }),
   targets: { group_id: 'group', username: 'user' },
   annotations: SET,
+  output: {
+    data: either({ result: 'boolean', action: 'string', user: 'string', groupid: 'string' }, [
+      { result: 'boolean', action: 'string', user: 'string', groupid: 'string' },
+    ]),
+  },
   batch: { prop: 'username', max: 60 },
   checkWith: 'easemob_list_allowlist',
   notes:

@@ -1,6 +1,7 @@
 /** Easemob: group block list (list, block one/many, unblock one/many). Toolset easemob_moderation. */
 import { z } from 'zod';
 import { DESTROY_IDEMPOTENT, READ, SET } from '../define.js';
+import { either } from '../output.js';
 import { easemobToolset, GroupId, PathUsernames, Username, Usernames } from './params.js';
 
 const tool = easemobToolset('easemob_moderation');
@@ -14,6 +15,7 @@ export const listBlockedUsers = tool({
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: READ,
+  output: { data: ['string'], count: 'integer' },
 });
 
 export const blockUser = tool({
@@ -26,6 +28,7 @@ export const blockUser = tool({
   input: z.strictObject({ group_id: GroupId, username: Username }),
   targets: { group_id: 'group', username: 'user' },
   annotations: DESTROY_IDEMPOTENT,
+  output: { data: { result: 'boolean', action: 'string', user: 'string', groupid: 'string' } },
   preimage: 'group_blocks',
   preflight: ['not_found', 'group_disabled', 'owner', 'already_blocked', 'not_member'],
   effect:
@@ -38,12 +41,12 @@ export const blockUsers = tool({
   name: 'easemob_block_users',
   title: 'Block group members (batch)',
   doc: '批量添加用户至群组黑名单',
-  description:
-    'Block members of a group (they leave it and cannot rejoin). Per-user results with a `reason` in `data`.',
+  description: 'Block members of a group: they leave it and cannot rejoin until unblocked.',
   http: { method: 'POST', path: '/chatgroups/{group_id}/blocks/users' },
   input: z.strictObject({ group_id: GroupId, usernames: Usernames }),
   targets: { group_id: 'group', usernames: 'user' },
   annotations: DESTROY_IDEMPOTENT,
+  output: { data: [{ result: 'boolean', action: 'string', reason: 'string', user: 'string', groupid: 'string' }] },
   batch: { prop: 'usernames', max: 60 },
   preimage: 'group_blocks',
   preflight: ['not_found', 'group_disabled', 'owner', 'already_blocked', 'not_member'],
@@ -62,6 +65,7 @@ export const unblockUser = tool({
   input: z.strictObject({ group_id: GroupId, username: Username }),
   targets: { group_id: 'group', username: 'recipient' },
   annotations: SET,
+  output: { data: { result: 'boolean', action: 'string', user: 'string', groupid: 'string' } },
   checkWith: 'easemob_list_blocked_users',
 });
 
@@ -69,11 +73,16 @@ export const unblockUsers = tool({
   name: 'easemob_unblock_users',
   title: 'Unblock users (batch)',
   doc: '从群组黑名单批量移除用户',
-  description: "Take users off a group's block list (does not re-add them to the group). Per-user results in `data`.",
+  description: "Take users off a group's block list (does not re-add them to the group).",
   http: { method: 'DELETE', path: '/chatgroups/{group_id}/blocks/users/{usernames}' },
   input: z.strictObject({ group_id: GroupId, usernames: PathUsernames }),
   targets: { group_id: 'group', usernames: 'recipient' },
   annotations: SET,
+  output: {
+    data: either({ result: 'boolean', action: 'string', user: 'string', groupid: 'string' }, [
+      { result: 'boolean', action: 'string', user: 'string', groupid: 'string' },
+    ]),
+  },
   batch: { prop: 'usernames', max: 60 },
   checkWith: 'easemob_list_blocked_users',
   notes:

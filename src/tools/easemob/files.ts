@@ -26,8 +26,7 @@ export const listShareFiles = tool({
   name: 'easemob_list_share_files',
   title: 'List group share files',
   doc: '获取群组共享文件',
-  description:
-    "Page through a group's shared files (file_id, name, owner, size); pagenum starts at 1. Use file_id to download or delete.",
+  description: "Page through a group's shared files (file_id, name, owner, size).",
   http: {
     method: 'GET',
     path: '/chatgroups/{group_id}/share_files',
@@ -36,6 +35,9 @@ export const listShareFiles = tool({
   input: z.strictObject({ group_id: GroupId, pagenum: PageNum(1).optional(), pagesize: PageSize(1000).optional() }),
   targets: { group_id: 'group' },
   annotations: READ,
+  output: {
+    data: [{ file_id: 'string', file_name: 'string', file_owner: 'string', file_size: 'integer', created: 'integer' }],
+  },
   paging: { kind: 'page', page: 'pagenum', size: 'pagesize', first: 1 },
   notes: 'The seed types pagesize as String and pagenum as Int; both are numbers here.',
 });
@@ -53,6 +55,14 @@ export const uploadShareFile = tool({
   }),
   targets: { group_id: 'group' },
   annotations: CREATE,
+  output: {
+    file_url: 'string',
+    group_id: 'string',
+    file_name: 'string',
+    created: 'integer',
+    file_id: 'string',
+    file_size: 'integer',
+  },
   checkWith: 'easemob_list_share_files',
   notes:
     'multipart/form-data with the field `file` (contract §3). The seed lists `file` among the headers; it is the ' +
@@ -86,6 +96,7 @@ export const downloadShareFile = tool({
   }),
   targets: { group_id: 'group', file_id: 'file' },
   annotations: READ,
+  output: { file_id: 'string', bytes: 'integer', content_base64: 'string', text: 'string', saved_to: 'string' },
   notes:
     'The vendor answers raw bytes. READ: nothing changes at the vendor (inline answers change nothing at all). ' +
     'save_to writes only inside IM_ADMIN_FILES_DIR (guards/local-files.ts), checked before anything is fetched: ' +
@@ -124,12 +135,12 @@ export const deleteShareFile = tool({
   name: 'easemob_delete_share_file',
   title: 'Delete group share file',
   doc: '删除群组共享文件',
-  description:
-    "Delete a file from a group's shared files for every member. Find file ids with easemob_list_share_files.",
+  description: "Delete a group's shared file for every member.",
   http: { method: 'DELETE', path: '/chatgroups/{group_id}/share_files/{file_id}' },
   input: z.strictObject({ group_id: GroupId, file_id: FileId }),
   targets: { group_id: 'group', file_id: 'file' },
   annotations: DESTROY_IDEMPOTENT,
+  output: { data: { group_id: 'string', file_id: 'string', result: 'boolean' } },
   preimage: 'share_file',
   preflight: ['not_found'],
   effect: 'The shared file is deleted for all members. Cannot be undone (a new upload gets a new file_id).',

@@ -27,6 +27,7 @@ export const createGroup = tool({
   }),
   targets: { owner: 'recipient', members: 'recipient' },
   annotations: CREATE,
+  output: { data: { groupid: 'string' } },
   checkWith: 'easemob_list_groups',
 });
 
@@ -40,6 +41,7 @@ export const disableGroup = tool({
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
+  output: { data: { disabled: 'boolean' } },
   preimage: 'group',
   preflight: ['not_found', 'already_disabled'],
   effect: 'The group and its threads go silent and cannot be managed. Undo with easemob_enable_group.',
@@ -51,12 +53,12 @@ export const enableGroup = tool({
   name: 'easemob_enable_group',
   title: 'Enable (unban) group',
   doc: '解禁群组',
-  description:
-    'Lift a ban set by easemob_disable_group: members can message and manage the group and its threads again.',
+  description: 'Lift a ban set by easemob_disable_group.',
   http: { method: 'POST', path: '/chatgroups/{group_id}/enable' },
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: SET,
+  output: { data: { disabled: 'boolean' } },
   checkWith: 'easemob_get_groups',
 });
 
@@ -64,8 +66,7 @@ export const updateGroup = tool({
   name: 'easemob_update_group',
   title: 'Modify group',
   doc: '修改群组信息',
-  description:
-    'Change group settings; send at least one field. The reply has true/false per field; fields not listed are refused.',
+  description: 'Change group settings (at least one field); the reply has true/false per field.',
   http: { method: 'PUT', path: '/chatgroups/{group_id}' },
   input: z.strictObject({
     group_id: GroupId,
@@ -81,6 +82,18 @@ export const updateGroup = tool({
   }),
   targets: { group_id: 'group' },
   annotations: SET,
+  output: {
+    data: {
+      allowinvites: 'boolean',
+      invite_need_confirm: 'boolean',
+      membersonly: 'boolean',
+      public: 'boolean',
+      custom: 'boolean',
+      description: 'boolean',
+      maxusers: 'boolean',
+      groupname: 'boolean',
+    },
+  },
   checkWith: 'easemob_get_groups',
   notes:
     'The seed lists groupname, description, maxusers, membersonly, allowinvites, invite_need_confirm, custom, public; ' +
@@ -93,11 +106,24 @@ export const listGroups = tool({
   name: 'easemob_list_groups',
   title: 'List groups in the app',
   doc: '获取 App 中的群组',
-  description:
-    'Page through all groups of the app, newest first (default 10). Pass the top-level `cursor` of the answer for the next page.',
+  description: "Page through all groups of the app, newest first; pass the answer's `cursor` for the next page.",
   http: { method: 'GET', path: '/chatgroups', query: ['limit', 'cursor'] },
   input: z.strictObject({ limit: Limit(1000).optional(), cursor: Cursor.optional() }),
   annotations: READ,
+  output: {
+    data: [
+      {
+        owner: 'string',
+        groupid: 'string',
+        affiliations: 'integer',
+        type: 'string',
+        lastModified: 'string',
+        groupname: 'string',
+      },
+    ],
+    count: 'integer',
+    cursor: 'string',
+  },
   paging: { kind: 'cursor', cursor: 'cursor', size: 'limit' },
 });
 
@@ -105,8 +131,7 @@ export const listUserGroups = tool({
   name: 'easemob_list_user_groups',
   title: "List a user's groups",
   doc: '获取单个用户加入的所有群组',
-  description:
-    'Page through the groups a user has joined (default 5 per page). pagenum starts at 0; the answer has `entities` and `total`.',
+  description: 'Page through the groups a user has joined; pagenum starts at 0.',
   http: {
     method: 'GET',
     path: '/chatgroups/user/{username}',
@@ -115,6 +140,24 @@ export const listUserGroups = tool({
   input: z.strictObject({ username: Username, pagesize: PageSize(20).optional(), pagenum: PageNum(0).optional() }),
   targets: { username: 'user' },
   annotations: READ,
+  output: {
+    entities: [
+      {
+        name: 'string',
+        owner: 'string',
+        id: 'string',
+        groupId: 'string',
+        description: 'string',
+        disabled: 'boolean',
+        public: 'boolean',
+        allowinvites: 'boolean',
+        membersonly: 'boolean',
+        maxusers: 'integer',
+        created: 'integer',
+      },
+    ],
+    total: 'integer',
+  },
   paging: { kind: 'page', page: 'pagenum', size: 'pagesize', first: 0 },
   notes: 'The seed types pagesize/pagenum as String; they are numbers here and sent as query digits.',
 });
@@ -128,6 +171,7 @@ export const isGroupMember = tool({
   input: z.strictObject({ group_id: GroupId, username: Username }),
   targets: { group_id: 'group', username: 'user' },
   annotations: READ,
+  output: { data: 'boolean' },
 });
 
 export const getGroups = tool({
@@ -140,6 +184,27 @@ export const getGroups = tool({
   input: z.strictObject({ group_id: PathGroupIds }),
   targets: { group_id: 'group' },
   annotations: READ,
+  output: {
+    data: [
+      {
+        id: 'string',
+        name: 'string',
+        description: 'string',
+        membersonly: 'boolean',
+        allowinvites: 'boolean',
+        maxusers: 'integer',
+        owner: 'string',
+        created: 'integer',
+        custom: 'string',
+        mute: 'boolean',
+        affiliations_count: 'integer',
+        disabled: 'boolean',
+        affiliations: [{ member: 'string', owner: 'string' }],
+        public: 'boolean',
+      },
+    ],
+    count: 'integer',
+  },
   batch: { prop: 'group_id', max: 100 },
   notes: 'The documented group_id is a comma-joined list in the path; here an array of ids joined with ",".',
 });
@@ -153,6 +218,7 @@ export const dissolveGroup = tool({
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
+  output: { data: { success: 'boolean', groupid: 'string' } },
   preimage: 'group',
   preflight: ['not_found'],
   effect: 'The group, its membership, share files and threads are deleted. Cannot be undone.',
@@ -170,6 +236,7 @@ export const transferGroupOwner = tool({
   targets: { group_id: 'group', newowner: 'recipient' },
   alsoActsOn: ['group_owner'],
   annotations: DESTROY_IDEMPOTENT,
+  output: { data: { newowner: 'boolean' } },
   preimage: 'group',
   preflight: ['not_found', 'group_disabled', 'already_owner', 'not_member'],
   effect:

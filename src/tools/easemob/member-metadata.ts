@@ -19,6 +19,7 @@ export const setMemberMetadata = tool({
   }),
   targets: { group_id: 'group', username: 'user' },
   annotations: SET,
+  output: { data: {} },
   checkWith: 'easemob_get_member_metadata',
   notes:
     'Key ≤16 bytes, value ≤512 bytes (the seed says bytes for both), ≤4 KB in total per member. Listed and checked ' +
@@ -36,6 +37,7 @@ export const getMemberMetadata = tool({
   input: z.strictObject({ group_id: GroupId, username: Username }),
   targets: { group_id: 'group', username: 'user' },
   annotations: READ,
+  output: { data: {} },
 });
 
 export const getMembersMetadata = tool({
@@ -52,6 +54,7 @@ export const getMembersMetadata = tool({
   }),
   targets: { group_id: 'group', targets: 'user' },
   annotations: READ,
+  output: { data: {} },
   batch: { prop: 'targets', max: 10 },
   notes:
     'A POST that only reads (contract §3). The seed says properties may be empty or omitted; the current vendor docs ' +

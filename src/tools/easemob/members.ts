@@ -1,6 +1,7 @@
 /** Easemob: group members (list, add one/many, remove one/many). */
 import { z } from 'zod';
 import { CREATE, DESTROY_IDEMPOTENT, READ } from '../define.js';
+import { either } from '../output.js';
 import { easemobToolset, GroupId, PageNum, PageSize, PathUsernames, Username, Usernames } from './params.js';
 
 const tool = easemobToolset('easemob_members');
@@ -9,8 +10,7 @@ export const listMembers = tool({
   name: 'easemob_list_members',
   title: 'List group members',
   doc: '分页获取群成员列表',
-  description:
-    "Page through a group's members as {owner: id} or {member: id} entries (admins show as member); pagenum starts at 1.",
+  description: "Page through a group's members as {owner: id} or {member: id} entries (admins show as member).",
   http: {
     method: 'GET',
     path: '/chatgroups/{group_id}/users',
@@ -19,6 +19,7 @@ export const listMembers = tool({
   input: z.strictObject({ group_id: GroupId, pagenum: PageNum(1).optional(), pagesize: PageSize(1000).optional() }),
   targets: { group_id: 'group' },
   annotations: READ,
+  output: { data: [{ owner: 'string', member: 'string' }], count: 'integer' },
   paging: { kind: 'page', page: 'pagenum', size: 'pagesize', first: 1 },
 });
 
@@ -31,6 +32,7 @@ export const addMember = tool({
   input: z.strictObject({ group_id: GroupId, username: Username }),
   targets: { group_id: 'group', username: 'recipient' },
   annotations: CREATE,
+  output: { data: { result: 'boolean', groupid: 'string', action: 'string', user: 'string' } },
   checkWith: 'easemob_is_group_member',
   notes: 'The vendor errors on a repeat (already in group), so it is sent once (CREATE), never retried.',
 });
@@ -45,6 +47,7 @@ export const addMembers = tool({
   input: z.strictObject({ group_id: GroupId, usernames: Usernames }),
   targets: { group_id: 'group', usernames: 'recipient' },
   annotations: CREATE,
+  output: { data: { newmembers: ['string'], groupid: 'string', action: 'string' } },
   batch: { prop: 'usernames', max: 60 },
   checkWith: 'easemob_list_members',
 });
@@ -58,6 +61,7 @@ export const removeMember = tool({
   input: z.strictObject({ group_id: GroupId, username: Username }),
   targets: { group_id: 'group', username: 'user' },
   annotations: DESTROY_IDEMPOTENT,
+  output: { data: { result: 'boolean', action: 'string', user: 'string', groupid: 'string' } },
   preimage: 'group',
   preflight: ['not_found', 'group_disabled', 'owner', 'not_member'],
   effect:
@@ -70,11 +74,16 @@ export const removeMembers = tool({
   name: 'easemob_remove_members',
   title: 'Remove group members (batch)',
   doc: '批量移除群组成员',
-  description: 'Remove members at once (they also leave its threads). Per-user results with a `reason` in `data`.',
+  description: 'Remove members from a group; they also leave its threads.',
   http: { method: 'DELETE', path: '/chatgroups/{group_id}/users/{members}' },
   input: z.strictObject({ group_id: GroupId, members: PathUsernames }),
   targets: { group_id: 'group', members: 'user' },
   annotations: DESTROY_IDEMPOTENT,
+  output: {
+    data: either({ result: 'boolean', action: 'string', reason: 'string', user: 'string', groupid: 'string' }, [
+      { result: 'boolean', action: 'string', reason: 'string', user: 'string', groupid: 'string' },
+    ]),
+  },
   batch: { prop: 'members', max: 60 },
   preimage: 'group',
   preflight: ['not_found', 'group_disabled', 'owner', 'not_member'],

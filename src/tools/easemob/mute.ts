@@ -1,6 +1,7 @@
 /** Easemob: group mutes (list, mute members, mute all, unmute members, unmute all). Toolset easemob_moderation. */
 import { z } from 'zod';
 import { DESTROY_IDEMPOTENT, READ, SET } from '../define.js';
+import { either } from '../output.js';
 import { easemobToolset, GroupId, PathUsernames, Usernames } from './params.js';
 
 const tool = easemobToolset('easemob_moderation');
@@ -9,19 +10,19 @@ export const listMutedMembers = tool({
   name: 'easemob_list_muted_members',
   title: 'List muted members',
   doc: '获取禁言列表',
-  description: "List a group's muted members, each with `expire`: when the mute ends (Unix time in milliseconds).",
+  description: "List a group's muted members, each with when the mute ends (`expire`).",
   http: { method: 'GET', path: '/chatgroups/{group_id}/mute' },
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: READ,
+  output: { data: [{ expire: 'integer', user: 'string' }] },
 });
 
 export const muteMembers = tool({
   name: 'easemob_mute_members',
   title: 'Mute members',
   doc: '禁言指定群成员',
-  description:
-    'Mute members in a group and its threads. mute_duration is in milliseconds; -1 is permanent. Not the owner.',
+  description: 'Mute members in a group and its threads (not the owner).',
   http: { method: 'POST', path: '/chatgroups/{group_id}/mute' },
   input: z.strictObject({
     group_id: GroupId,
@@ -30,6 +31,7 @@ export const muteMembers = tool({
   }),
   targets: { group_id: 'group', usernames: 'user' },
   annotations: DESTROY_IDEMPOTENT,
+  output: { data: [{ result: 'boolean', expire: 'integer', user: 'string' }] },
   batch: { prop: 'usernames', max: 60 },
   preimage: 'group_mutes',
   preflight: ['not_found', 'group_disabled', 'owner', 'not_member'],
@@ -52,6 +54,7 @@ export const muteAll = tool({
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
+  output: { data: { mute: 'boolean' } },
   preimage: 'group',
   preflight: ['not_found', 'group_disabled', 'already_muted'],
   effect: 'Only allow-list users can send messages in the group and its threads, with no end until easemob_unmute_all.',
@@ -75,6 +78,7 @@ export const unmuteMembers = tool({
   input: z.strictObject({ group_id: GroupId, member: PathUsernames }),
   targets: { group_id: 'group', member: 'recipient' },
   annotations: SET,
+  output: { data: either({ result: 'boolean', user: 'string' }, [{ result: 'boolean', user: 'string' }]) },
   batch: { prop: 'member', max: 60 },
   checkWith: 'easemob_list_muted_members',
   notes:
@@ -86,11 +90,11 @@ export const unmuteAll = tool({
   name: 'easemob_unmute_all',
   title: 'Unmute whole group',
   doc: '解除全员禁言',
-  description:
-    'Lift the whole-group mute set by easemob_mute_all; members can speak in the group and its threads again.',
+  description: 'Lift the whole-group mute set by easemob_mute_all.',
   http: { method: 'DELETE', path: '/chatgroups/{group_id}/ban' },
   input: z.strictObject({ group_id: GroupId }),
   targets: { group_id: 'group' },
   annotations: SET,
+  output: { data: { mute: 'boolean' } },
   checkWith: 'easemob_get_groups',
 });

@@ -13,11 +13,11 @@ export const listThreads = tool({
   name: 'easemob_list_threads',
   title: 'List threads in the app',
   doc: '获取 app 中的子区',
-  description:
-    'Page through all threads of the app (ids only, newest first by default); the next cursor is in `properties.cursor`.',
+  description: 'Page through all threads of the app (ids only, newest first by default).',
   http: { method: 'GET', path: '/thread', query: PAGE_QUERY },
   input: z.strictObject(page),
   annotations: READ,
+  output: { entities: [{ id: 'string' }], cursor: 'string' },
   paging: { kind: 'cursor', cursor: 'cursor', size: 'limit' },
 });
 
@@ -25,12 +25,17 @@ export const listUserThreads = tool({
   name: 'easemob_list_user_threads',
   title: "List a user's threads",
   doc: '获取单个用户加入的所有子区(分页获取)',
-  description:
-    'Page through the threads a user has joined in all groups (name, owner, group, parent msgId); next cursor in `properties.cursor`.',
+  description: 'Page through the threads a user has joined in all groups (name, owner, group, parent msgId).',
   http: { method: 'GET', path: '/threads/user/{username}', query: PAGE_QUERY },
   input: z.strictObject({ username: Username, ...page }),
   targets: { username: 'user' },
   annotations: READ,
+  output: {
+    entities: [
+      { name: 'string', owner: 'string', id: 'string', msgId: 'string', groupId: 'string', created: 'integer' },
+    ],
+    cursor: 'string',
+  },
   paging: { kind: 'cursor', cursor: 'cursor', size: 'limit' },
 });
 
@@ -39,7 +44,7 @@ export const listUserGroupThreads = tool({
   title: "List a user's threads in a group",
   doc: '获取单个用户在指定群组中加入的所有子区 (分页获取)',
   description:
-    'Page through the threads a user joined in one group. The last page still has a cursor; stop when no entities come back.',
+    'Page through the threads a user joined in one group; the last page still has a cursor: stop when no entities come back.',
   http: {
     method: 'GET',
     path: '/threads/chatgroups/{group_id}/user/{username}',
@@ -48,6 +53,12 @@ export const listUserGroupThreads = tool({
   input: z.strictObject({ group_id: GroupId, username: Username, ...page }),
   targets: { group_id: 'group', username: 'user' },
   annotations: READ,
+  output: {
+    entities: [
+      { name: 'string', owner: 'string', id: 'string', msgId: 'string', groupId: 'string', created: 'integer' },
+    ],
+    cursor: 'string',
+  },
   paging: { kind: 'cursor', cursor: 'cursor', size: 'limit' },
   notes: 'The seed says limit/cursor are "required only when paging"; they are optional here.',
 });
@@ -56,8 +67,7 @@ export const createThread = tool({
   name: 'easemob_create_thread',
   title: 'Create thread',
   doc: '创建子区',
-  description:
-    'Create a thread on a group message (msg_id), owned by a group member; returns data.thread_id. Name ≤64 characters.',
+  description: 'Create a thread on a group message (msg_id), owned by a group member; returns data.thread_id.',
   http: { method: 'POST', path: '/thread' },
   input: z.strictObject({
     group_id: GroupId,
@@ -67,6 +77,7 @@ export const createThread = tool({
   }),
   targets: { group_id: 'group', owner: 'recipient' },
   annotations: CREATE,
+  output: { data: { thread_id: 'string' } },
   checkWith: 'easemob_list_user_group_threads',
   notes:
     'All four body fields are required (guide/vendors.md). The seed types group_id and msg_id as String although its ' +
@@ -77,11 +88,12 @@ export const renameThread = tool({
   name: 'easemob_rename_thread',
   title: 'Rename thread',
   doc: '修改子区',
-  description: 'Rename a thread; the new name is at most 64 characters. The answer echoes it in data.name.',
+  description: 'Rename a thread; the answer echoes the name in data.name.',
   http: { method: 'PUT', path: '/thread/{thread_id}' },
   input: z.strictObject({ thread_id: ThreadId, name: ThreadName }),
   targets: { thread_id: 'thread' },
   annotations: SET,
+  output: { data: { name: 'string' } },
   checkWith: 'easemob_list_user_threads',
   notes: 'The only documented modifiable field is name (required).',
 });
@@ -90,11 +102,12 @@ export const deleteThread = tool({
   name: 'easemob_delete_thread',
   title: 'Delete thread',
   doc: '删除子区',
-  description: 'Permanently delete a thread. Find thread ids with easemob_list_threads or the user thread lists.',
+  description: 'Permanently delete a thread.',
   http: { method: 'DELETE', path: '/thread/{thread_id}' },
   input: z.strictObject({ thread_id: ThreadId }),
   targets: { thread_id: 'thread' },
   annotations: DESTROY_IDEMPOTENT,
+  output: { data: { status: 'string' } },
   preimage: 'none',
   preflight: [],
   effect: 'The thread and its membership are deleted. Cannot be undone.',
@@ -105,8 +118,7 @@ export const listThreadMembers = tool({
   name: 'easemob_list_thread_members',
   title: 'List thread members',
   doc: '获取子区成员列表(分页)',
-  description:
-    "Page through the user ids of a thread's members (`data.affiliations`); the next cursor is in `properties.cursor`.",
+  description: "Page through the user ids of a thread's members (`data.affiliations`).",
   http: {
     method: 'GET',
     path: '/thread/{thread_id}/users',
@@ -115,6 +127,7 @@ export const listThreadMembers = tool({
   input: z.strictObject({ thread_id: ThreadId, limit: Limit(50).optional(), cursor: Cursor.optional() }),
   targets: { thread_id: 'thread' },
   annotations: READ,
+  output: { data: { affiliations: ['string'] }, cursor: 'string' },
   paging: { kind: 'cursor', cursor: 'cursor', size: 'limit' },
 });
 
@@ -122,11 +135,12 @@ export const addThreadMembers = tool({
   name: 'easemob_add_thread_members',
   title: 'Add thread members',
   doc: '用户批量加入子区',
-  description: 'Add users (members of its group) to a thread; answers data.status "ok" on success.',
+  description: 'Add users (members of its group) to a thread.',
   http: { method: 'POST', path: '/thread/{thread_id}/users' },
   input: z.strictObject({ thread_id: ThreadId, usernames: Usernames }),
   targets: { thread_id: 'thread', usernames: 'recipient' },
   annotations: CREATE,
+  output: { data: { status: 'string' } },
   batch: { prop: 'usernames', max: 10 },
   checkWith: 'easemob_list_thread_members',
   notes: 'Treated like adding group members (CREATE, sent once): a repeat may be refused for users already in it.',
@@ -136,11 +150,12 @@ export const kickThreadMembers = tool({
   name: 'easemob_kick_thread_members',
   title: 'Kick thread members',
   doc: '批量踢出子区成员',
-  description: 'Remove users from a thread; per-user results in `entities` (result false when the user was not in it).',
+  description: 'Remove users from a thread (result false for a user not in it).',
   http: { method: 'DELETE', path: '/thread/{thread_id}/users' },
   input: z.strictObject({ thread_id: ThreadId, usernames: Usernames }),
   targets: { thread_id: 'thread', usernames: 'user' },
   annotations: DESTROY_IDEMPOTENT,
+  output: { entities: [{ result: 'boolean', user: 'string' }] },
   batch: { prop: 'usernames', max: 10 },
   preimage: 'none',
   preflight: [],

@@ -9,12 +9,16 @@ export const listDevices = tool({
   name: 'lanying_list_devices',
   title: 'List devices',
   doc: '1.7 Device list',
-  description:
-    "List a user's devices: device_sn (what the remove, kick and token tools take), platform (1 iOS, 2 Android, 3 Windows, 4 macOS, 5 Linux, 6 web), user agent.",
+  description: "List a user's devices: device_sn (what the remove, kick and token tools take), platform, user agent.",
   http: { method: 'GET', path: '/user/device/list' },
   input: lanyingInput({}),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: READ,
+  output: {
+    data: [{ device_sn: 'integer', platform: 'integer', user_agent: 'string', user_id: 'int64' }],
+    cursor: 'string',
+    version: 'int64',
+  },
   notes:
     'The response has cursor and version beside data, but no request parameter takes a cursor: the tool returns what one call gives.',
 });
@@ -34,6 +38,7 @@ export const removeDevice = tool({
   input: lanyingInput({ device_sn: DeviceSn }),
   targets: { user_id: 'user', device_sn: 'device', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
+  output: { data: 'boolean' },
   preimage: 'lanying_device',
   preflight: ['not_found'],
   effect: 'The device record is deleted; it comes back only when that device logs in again.',
@@ -51,6 +56,7 @@ export const kickDevice = tool({
   input: lanyingInput({ device_sn: DeviceSn.optional() }),
   targets: { user_id: 'user', device_sn: 'device', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
+  output: { data: 'boolean' },
   preimage: 'lanying_device',
   preflight: ['not_found'],
   effect: 'The device (or, without device_sn, all devices) is logged out; the user can log in again.',
@@ -72,6 +78,7 @@ export const bindDeviceToken = tool({
   }),
   targets: { user_id: 'user', device_sn: 'device', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   notes:
     'Documented as PUT and POST; we send PUT with a JSON body. "token" here is the device push token, not an access token. SET: binding the same token again leaves the same state. No read shows the binding, so no checkWith.',
 });
@@ -91,6 +98,7 @@ export const unbindDeviceToken = tool({
   input: lanyingInput({ deviceSn: DeviceSn.describe('a device_sn') }),
   targets: { user_id: 'user', deviceSn: 'device', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
+  output: { data: {} },
   preimage: 'lanying_device',
   preflight: ['not_found'],
   effect:

@@ -23,7 +23,8 @@ export const ACTING_HEADERS = { user_id: 'user_id', group_id: 'group_id' } as co
  */
 const acting = {
   user_id: UserId.optional(),
-  group_id: LanyingGroupId.optional().describe('acting group admin'),
+  // no description: the instructions say once what the acting-as headers mean (41 copies cost 246 tokens)
+  group_id: LanyingGroupId.optional(),
 };
 const actingOnly = { ...acting, user_id: UserId.optional().describe('acting user (header), not a target') };
 

@@ -9,11 +9,12 @@ export const setAvatar = tool({
   name: 'lanying_set_avatar',
   title: 'Set avatar',
   doc: '1.2 Set avatar',
-  description: "Set a user's avatar to the URL of an already hosted image (no upload here).",
+  description: "Set a user's avatar to the URL of an already hosted image (no upload).",
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/avatar' },
   input: lanyingInput({ avatar: z.string().min(1) }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   checkWith: 'lanying_get_profile',
   notes: 'Documented as PUT and POST; we send PUT with a JSON body.',
 });
@@ -22,7 +23,7 @@ export const batchSetAvatars = tool({
   name: 'lanying_batch_set_avatars',
   title: 'Set avatars in batch',
   doc: '1.3 Set avatar in batch',
-  description: 'Set the avatar URLs of the users in list; success or reason per user_id.',
+  description: 'Set the avatar URLs of the users in list.',
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/avatar/batch' },
   input: lanyingInput(
     {
@@ -32,6 +33,7 @@ export const batchSetAvatars = tool({
   ),
   targets: { user_id: 'actor', list: { kind: 'user', field: 'user_id' }, group_id: 'group' },
   annotations: SET,
+  output: { data: [{ reason: 'string', success: 'boolean', user_id: 'int64' }] },
   batch: { prop: 'list', max: 100 },
   checkWith: 'lanying_get_profile',
   notes:
@@ -47,6 +49,7 @@ export const setMobile = tool({
   input: lanyingInput({ mobile: z.string().min(1) }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   checkWith: 'lanying_get_profile',
   notes: 'Documented as PUT and POST; we send PUT. mobile is a query parameter even on PUT. No format is documented.',
 });
@@ -66,6 +69,7 @@ export const setNickname = tool({
   input: lanyingInput({ nick_name: z.string().min(1) }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   checkWith: 'lanying_get_profile',
   notes: 'Documented as PUT and POST; we send PUT. nick_name is a query parameter even on PUT.',
 });
@@ -79,6 +83,7 @@ export const getOnlineStatus = tool({
   input: lanyingInput({}),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: READ,
+  output: { data: { online: 'boolean' } },
   notes: 'No parameters besides the acting-as headers; the user is the acting user_id.',
 });
 
@@ -86,12 +91,12 @@ export const setPrivateInfo = tool({
   name: 'lanying_set_private_info',
   title: 'Set private extension info',
   doc: '1.17 Set private extension information',
-  description:
-    "Replace a user's private extension text (seen only by them), sent as the raw body: JSON text is stored as written.",
+  description: "Replace a user's private extension text (seen only by them); stored exactly as given.",
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/private', body: 'raw' },
   input: lanyingInput({ body: z.string().max(4096) }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   checkWith: 'lanying_get_profile',
   notes:
     'Documented as PUT and POST; we send PUT. The seed lists a body parameter with no name; the Swagger types it as a bare string (Spring @RequestBody String), so the property is `body` sent as raw text, not a JSON-quoted string (contract §3; not checked against a live server). 4096 characters is our cap: the documentation gives none. lanying_update_profile can set the same field (private_info) in JSON.',
@@ -101,12 +106,24 @@ export const getProfile = tool({
   name: 'lanying_get_profile',
   title: 'Get profile',
   doc: '1.18 Get user information',
-  description:
-    "Read a user's profile: username, nickname, avatar, mobile, email, description, public and private info.",
+  description: "Read a user's profile: names, avatar, mobile, email, description, public and private info.",
   http: { method: 'GET', path: '/user/profile' },
   input: lanyingInput({}),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: READ,
+  output: {
+    data: {
+      avatar: 'string',
+      description: 'string',
+      email: 'string',
+      mobile: 'string',
+      nick_name: 'string',
+      private_info: 'string',
+      public_info: 'string',
+      user_id: 'int64',
+      username: 'string',
+    },
+  },
   notes:
     'No parameters besides the acting-as headers; the user is the acting user_id (LY-CONN calls it with an admin token + user_id).',
 });
@@ -125,6 +142,7 @@ export const updateProfile = tool({
   }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   checkWith: 'lanying_get_profile',
   notes:
     'Documented as PUT and POST; we send PUT. All fields optional per seed; the Swagger says only fields with content are updated, hence "omitted fields stay unchanged".',
@@ -134,7 +152,7 @@ export const batchUpdateProfiles = tool({
   name: 'lanying_batch_update_profiles',
   title: 'Update profiles in batch',
   doc: '1.20 Update user information in batch',
-  description: 'Update profile fields of the users in list, one entry per user_id; success or reason per user.',
+  description: 'Update profile fields of the users in list, one entry per user_id.',
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/profile/batch' },
   input: lanyingInput(
     {
@@ -154,6 +172,7 @@ export const batchUpdateProfiles = tool({
   ),
   targets: { user_id: 'actor', list: { kind: 'user', field: 'user_id' }, group_id: 'group' },
   annotations: SET,
+  output: { data: [{ reason: 'string', success: 'boolean', user_id: 'int64' }] },
   batch: { prop: 'list', max: 100 },
   checkWith: 'lanying_get_profile',
   notes:
@@ -164,12 +183,12 @@ export const setPublicInfo = tool({
   name: 'lanying_set_public_info',
   title: 'Set public extension info',
   doc: '1.21 Set public extension information',
-  description:
-    "Replace a user's public extension text (seen by everyone), sent as the raw body: JSON text is stored as written.",
+  description: "Replace a user's public extension text (seen by everyone); stored exactly as given.",
   http: { method: 'PUT', alsoDocumented: ['POST'], path: '/user/public', body: 'raw' },
   input: lanyingInput({ body: z.string().max(4096) }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   checkWith: 'lanying_get_profile',
   notes:
     'Documented as PUT and POST; we send PUT. The seed lists a body parameter with no name; the Swagger types it as a bare string (Spring @RequestBody String), so the property is `body` sent as raw text, not a JSON-quoted string (contract §3; not checked against a live server). 4096 characters is our cap: the documentation gives none. lanying_update_profile can set the same field (public_info) in JSON.',

@@ -15,6 +15,7 @@ export const setPushDisabled = tool({
   input: lanyingInput({ value: z.boolean() }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   checkWith: 'lanying_get_settings',
   notes:
     'Documented as PUT and POST; we send PUT with value in the query (FLOO sends it in the body; we follow the Swagger). A notification preference: not destructive (contract §3). Shows as no_push in settings.',
@@ -29,6 +30,7 @@ export const bindPushAlias = tool({
   input: lanyingInput({ alias: z.string().min(1), push_token: z.string().optional() }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   notes:
     'POST only. SET rather than CREATE: binding the same alias again leaves the same state (same choice as 1.29 bind tags, 1.38 bind token). Whether a second alias replaces or adds is undocumented. No read shows aliases.',
 });
@@ -42,6 +44,7 @@ export const setBadge = tool({
   input: lanyingInput({ badge: z.number().int().min(0).max(2147483647) }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   notes: 'POST only. Documented as int32 with no range; negative counts make no sense, so min 0 is ours.',
 });
 
@@ -60,6 +63,7 @@ export const setPushDetailHidden = tool({
   input: lanyingInput({ value: z.boolean() }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   checkWith: 'lanying_get_settings',
   notes:
     'Documented as PUT and POST; we send PUT. value true = "close push details" (seed 1.25). The settings field no_push_detail is described the other way round in 1.35 ("true - push details"); we follow 1.25. A notification preference: not destructive (contract §3).',
@@ -69,8 +73,7 @@ export const setPushDndHours = tool({
   name: 'lanying_set_push_dnd_hours',
   title: 'Set push do-not-disturb hours',
   doc: '1.26 Set push no-disturb time',
-  description:
-    'Set the daily hours (0–23) during which no pushes are sent to a user; the window may wrap past midnight.',
+  description: "Set a user's daily no-push hours; the window may wrap past midnight.",
   http: {
     method: 'PUT',
     alsoDocumented: ['POST'],
@@ -81,6 +84,7 @@ export const setPushDndHours = tool({
   input: lanyingInput({ no_push_end_hour: Hour, no_push_start_hour: Hour }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   checkWith: 'lanying_get_settings',
   notes:
     'Documented as PUT and POST; we send PUT with both hours in the query (0–23 from the Swagger). Wrapping past midnight (start > end) is our reading, not documented. How to clear the window is undocumented.',
@@ -101,6 +105,7 @@ export const setPushNickname = tool({
   input: lanyingInput({ value: z.string().min(1) }),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   checkWith: 'lanying_get_settings',
   notes:
     'Documented as PUT and POST; we send PUT. The query parameter is named value, not nick_name. Shows as push_nick_name in settings.',
@@ -115,6 +120,7 @@ export const getPushTags = tool({
   input: lanyingInput({}),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: READ,
+  output: { data: ['string'] },
   notes: 'Answers data as an array of strings.',
 });
 
@@ -127,6 +133,7 @@ export const bindPushTags = tool({
   input: lanyingInput({ tags: z.array(PushTag).min(1) }),
   targets: { user_id: 'user', tags: 'tag', group_id: 'group' },
   annotations: SET,
+  output: { data: 'boolean' },
   batch: { prop: 'tags', max: 100 },
   checkWith: 'lanying_get_push_tags',
   notes:
@@ -143,6 +150,7 @@ export const unbindPushTags = tool({
   input: lanyingInput({ tags: z.array(PushTag).min(1) }),
   targets: { user_id: 'user', tags: 'tag', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
+  output: { data: 'boolean' },
   batch: { prop: 'tags', max: 100 },
   preimage: 'lanying_tags',
   preflight: ['not_found', 'not_bound'],
@@ -161,6 +169,7 @@ export const deleteAllPushTags = tool({
   input: lanyingInput({}),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: DESTROY_IDEMPOTENT,
+  output: { data: 'boolean' },
   preimage: 'lanying_tags',
   preflight: ['not_found', 'not_bound'],
   effect: "All of the user's push tags are removed; restore them with lanying_bind_push_tags if you know them.",
