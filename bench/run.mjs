@@ -737,7 +737,10 @@ validation and one pooled undici request per call, the floor any server on this 
 stdio, driven by the same MCP client against the same loopback upstream (which checks each vendor's auth headers),
 measured in alternating blocks. Server CPU per call is each process's own user + system time (\`/proc/<pid>/stat\`,
 10 ms ticks) over the calls; GC time and bytes allocated come from \`bench/gc-probe.mjs\` (v8.GCProfiler), preloaded
-into both; RSS is \`VmRSS\`. Pacing off (\`IM_ADMIN_*_RATE=0\`), log level \`error\`.
+into both; RSS is \`VmRSS\`. Pacing off (\`IM_ADMIN_*_RATE=0\`), log level \`error\` (at the default \`info\` ours also
+writes one redacted stderr line per call). Ours lists an outputSchema per tool, so the client validates its results
+(in the bench process: in the latency, not in the server's CPU); the bare proxy lists none.
+Where a target is missed, "Where the CPU goes" below is the profile that shows what the rest is.
 Shared, noisy machines: compare ratios within one run, not absolute numbers across runs.
 
 ## Against the bare SDK proxy
