@@ -4,7 +4,6 @@
  * adapter in `mcp/` only forwards to it, so shared concerns cannot be bypassed by any tool.
  */
 
-import { setMaxListeners } from 'node:events';
 import type { z } from 'zod';
 import { type Config, reservedPaths } from './config.js';
 import type { ApprovalGate, GateContext } from './console/gate.js';
@@ -91,8 +90,13 @@ export class App {
   private readonly writes: WritePipeline;
   /** calls in flight, for a shutdown that lets each write finish its audit line */
   private readonly inflight = new Set<Promise<Outcome>>();
-  /** aborts the calls still in flight when the shutdown grace runs out */
-  private readonly stopping = new AbortController();
+  /**
+   * Aborts each call in flight, for when the shutdown grace runs out (a set of functions rather than listeners on a
+   * shared signal: adding and removing an AbortSignal listener on every call costs more than the set).
+   */
+  private readonly aborters = new Set<() => void>();
+  /** set once the shutdown grace ran out: why the calls still in flight were aborted */
+  private stopReason: Error | undefined;
   private closing = false;
 
   constructor(
@@ -122,8 +126,6 @@ export class App {
       this.served.set(spec.name, { spec, schema, json, listed, ...(composed ? { composed } : {}) });
     }
     this.tools = [...this.served.values()].map((s) => s.listed);
-    // every call in flight listens on it (50 in flight is normal): no listener-count warning
-    setMaxListeners(0, this.stopping.signal);
     this.files =
       deps.files ??
       new LocalFiles({ root: config.filesDir, readOnly: config.readOnly, reserved: reservedPaths(config) });
@@ -180,13 +182,13 @@ export class App {
         kind: 'unavailable',
         message: `Not sent: the server is shutting down. Call ${name} again on a new session.`,
       };
-    // One controller per call, linked by listeners that are removed when the call ends (AbortSignal.any keeps
-    // dependent signals alive until collected, a cost on the hot path).
+    // One controller per call, linked to the client's signal by a listener removed when the call ends, and to the
+    // shutdown by `aborters` (AbortSignal.any keeps dependent signals alive until collected, a cost on the hot path).
     const linked = new AbortController();
-    const abort = () => linked.abort(ctx.signal.aborted ? ctx.signal.reason : this.stopping.signal.reason);
-    if (ctx.signal.aborted || this.stopping.signal.aborted) abort();
+    const abort = () => linked.abort(ctx.signal.aborted ? ctx.signal.reason : this.stopReason);
+    if (ctx.signal.aborted || this.stopReason) abort();
     ctx.signal.addEventListener('abort', abort, { once: true });
-    this.stopping.signal.addEventListener('abort', abort, { once: true });
+    this.aborters.add(abort);
     const p = this.run(name, rawArgs, { ...ctx, signal: linked.signal });
     this.inflight.add(p);
     try {
@@ -194,7 +196,7 @@ export class App {
     } finally {
       this.inflight.delete(p);
       ctx.signal.removeEventListener('abort', abort);
-      this.stopping.signal.removeEventListener('abort', abort);
+      this.aborters.delete(abort);
     }
   }
 
@@ -214,7 +216,8 @@ export class App {
       ]).finally(() => clearTimeout(timer));
     };
     if (this.inflight.size === 0 || (await settled(graceMs))) return;
-    this.stopping.abort(new Error('the server is shutting down'));
+    this.stopReason = new Error('the server is shutting down');
+    for (const abort of [...this.aborters]) abort();
     await settled(ABORT_SETTLE_MS);
   }
 

@@ -23,52 +23,94 @@ function encodeSegment(name: string, v: unknown): string {
   return encodeURIComponent(s);
 }
 
+/** What a request of one entry maps, worked out once per entry: its path template cut at `{name}`, and the names. */
+interface Mapping {
+  /** literal text at even indexes, property names at odd ones */
+  parts: readonly string[];
+  /** every property the path, the query and the headers take, and the control arguments (never sent) */
+  used: ReadonlySet<string>;
+}
+const mappings = new WeakMap<ToolSpec, Mapping>();
+function mappingOf(spec: ToolSpec): Mapping {
+  let m = mappings.get(spec);
+  if (!m) {
+    const parts = (spec.http.route ?? spec.http.path).split(/\{([^}]+)\}/);
+    const used = new Set<string>(CONTROL_ARGS);
+    for (let i = 1; i < parts.length; i += 2) used.add(parts[i] as string);
+    for (const name of spec.http.query ?? []) used.add(name);
+    for (const prop of Object.keys(spec.http.headers ?? {})) used.add(prop);
+    m = { parts, used };
+    mappings.set(spec, m);
+  }
+  return m;
+}
+
 /** The filled vendor-relative path (the vendor's client adds its own prefix, such as Easemob's `/{org}/{app}`). */
 export function fillPath(spec: ToolSpec, args: Record<string, unknown>, used?: Set<string>): string {
-  const template = spec.http.route ?? spec.http.path;
-  return template.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+  const { parts } = mappingOf(spec);
+  let path = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i] as string;
     used?.add(name);
     const v = args[name];
     if (v === undefined || v === null) throw new InputError(`\`${name}\` is required. Nothing was sent.`);
     if (Array.isArray(v)) {
       if (v.length === 0) throw new InputError(`\`${name}\` needs at least one id. Nothing was sent.`);
-      return v.map((item) => encodeSegment(name, item)).join(',');
-    }
-    return encodeSegment(name, v);
-  });
+      path += v.map((item) => encodeSegment(name, item)).join(',');
+    } else path += encodeSegment(name, v);
+    path += parts[i + 1] as string;
+  }
+  return path;
 }
 
 export function buildRequest(spec: ToolSpec, args: Record<string, unknown>): VendorRequest {
-  const used = new Set<string>(CONTROL_ARGS);
-  const path = fillPath(spec, args, used);
+  const { used } = mappingOf(spec);
+  const path = fillPath(spec, args);
   const req: VendorRequest = { method: spec.http.method, path };
 
-  const query: Record<string, string> = {};
-  for (const name of spec.http.query ?? []) {
-    used.add(name);
-    const v = args[name];
-    if (v !== undefined) query[name] = wireValue(v);
+  if (spec.http.query) {
+    const query: Record<string, string> = {};
+    let any = false;
+    for (const name of spec.http.query) {
+      const v = args[name];
+      if (v !== undefined) {
+        query[name] = wireValue(v);
+        any = true;
+      }
+    }
+    if (any) req.query = query;
   }
-  if (Object.keys(query).length > 0) req.query = query;
-  const headers: Record<string, string> = {};
-  for (const [prop, header] of Object.entries(spec.http.headers ?? {})) {
-    used.add(prop);
-    const v = args[prop];
-    if (v !== undefined) headers[header] = wireValue(v);
+  if (spec.http.headers) {
+    const headers: Record<string, string> = {};
+    let any = false;
+    for (const prop in spec.http.headers) {
+      const v = args[prop];
+      if (v !== undefined) {
+        headers[spec.http.headers[prop] as string] = wireValue(v);
+        any = true;
+      }
+    }
+    if (any) req.headers = headers;
   }
-  if (Object.keys(headers).length > 0) req.headers = headers;
 
   const rest: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(args)) if (!used.has(k) && v !== undefined) rest[k] = v;
+  let restCount = 0;
+  for (const k of Object.keys(args)) {
+    const v = args[k];
+    if (!used.has(k) && v !== undefined) {
+      rest[k] = v;
+      restCount++;
+    }
+  }
 
-  const kind = spec.http.body ?? (Object.keys(rest).length > 0 ? 'json' : 'none');
+  const kind = spec.http.body ?? (restCount > 0 ? 'json' : 'none');
   if (kind === 'raw') {
     const text = rest.body;
     if (typeof text !== 'string') throw new Error(`${spec.name}: raw body needs a string property \`body\``);
     req.body = { kind: 'raw', text };
   } else if (kind === 'json') {
     req.body = { kind: 'json', text: stringifyJson(rest) };
-  } else if (Object.keys(rest).length > 0) {
+  } else if (restCount > 0) {
     throw new Error(`${spec.name}: body 'none' but arguments ${Object.keys(rest).join(', ')} are unmapped`);
   }
   return req;

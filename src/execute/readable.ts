@@ -57,7 +57,8 @@ export function addReadable(value: unknown, r: Readable): unknown {
   if (Array.isArray(value)) return value.map((v) => addReadable(v, r));
   if (!isObj(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
+  for (const k of Object.keys(value)) {
+    const v = value[k];
     out[k] = addReadable(v, r);
     const added = twin(k, v, r);
     if (added && !(added[0] in value)) out[added[0]] = added[1];

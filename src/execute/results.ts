@@ -22,12 +22,12 @@ function summarise(s: Record<string, unknown>): string {
   const list = Array.isArray(s.data) ? s.data : Array.isArray(s.entities) ? s.entities : undefined;
   if (list) {
     parts.push(`${list.length} item(s)`);
-    const failed = list.filter(
-      (x) =>
-        x &&
-        typeof x === 'object' &&
-        ((x as Record<string, unknown>).result === false || (x as Record<string, unknown>).success === false),
-    ).length;
+    let failed = 0;
+    for (const x of list) {
+      if (!x || typeof x !== 'object') continue;
+      const item = x as Record<string, unknown>;
+      if (item.result === false || item.success === false) failed++;
+    }
     if (failed > 0) parts.push(`${failed} failed (see reason)`);
   }
   if (typeof s.total === 'number') parts.push(`total ${s.total}`);

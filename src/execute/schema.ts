@@ -112,9 +112,12 @@ export function coerceArgs(args: Record<string, unknown>, schema: JsonSchema): R
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(args)) {
     const value = Object.hasOwn(props, k) ? coerceValue(v, props[k] as JsonSchema) : v;
-    // defineProperty, not assignment: an own "__proto__" key from JSON must stay a key (and be refused as
-    // unknown), never become the object's prototype.
-    Object.defineProperty(out, k, { value, enumerable: true, configurable: true, writable: true });
+    // defineProperty, not assignment, for an own "__proto__" key from JSON: it must stay a key (and be refused as
+    // unknown), never become the object's prototype. Only there: defining every key turns the object into a slow
+    // dictionary that the schema parse then walks on every call.
+    if (k === '__proto__')
+      Object.defineProperty(out, k, { value, enumerable: true, configurable: true, writable: true });
+    else out[k] = value;
   }
   return out;
 }

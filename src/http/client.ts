@@ -2,6 +2,8 @@
  * The one HTTP pipeline (undici): timeouts, cancellation, a response size cap and typed network errors.
  * Knows nothing about tools, vendors' envelopes or MCP.
  */
+import { EventEmitter } from 'node:events';
+import type { Readable } from 'node:stream';
 import { Agent, type Dispatcher, request } from 'undici';
 import type { Vendor } from '../kinds.js';
 import { type Clock, SYSTEM_CLOCK } from './clock.js';
@@ -55,24 +57,25 @@ export class HttpClient {
   }
 
   async send(vendor: Vendor, req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
-    // One controller per attempt, its timer cleared when the attempt ends: AbortSignal.timeout()/any() keep every
-    // signal and timer alive until the timeout fires, which at thousands of calls per second grows memory.
-    const controller = new AbortController();
+    // One abort source per attempt, its timer cleared when the attempt ends: AbortSignal.timeout()/any() keep every
+    // signal and timer alive until the timeout fires, which at thousands of calls per second grows memory. It is an
+    // EventEmitter, which undici takes as a signal (documented): an AbortController per attempt, and the listeners
+    // undici puts on it, cost more than the rest of this function.
+    const stop = new AttemptSignal();
     let timedOut = false;
     const cancelTimer = (this.options.setTimer ?? SYSTEM_CLOCK.setTimer)(this.options.timeoutMs, () => {
       timedOut = true;
-      controller.abort();
+      stop.abort();
     });
-    const onAbort = () => controller.abort();
-    if (signal?.aborted) controller.abort();
+    const onAbort = () => stop.abort();
+    if (signal?.aborted) stop.abort();
     else signal?.addEventListener('abort', onAbort, { once: true });
-    const combined = controller.signal;
     try {
       const res = await request(req.url, {
         method: req.method,
         headers: req.headers,
         body: req.body ?? null,
-        signal: combined,
+        signal: stop,
         dispatcher: this.dispatcher,
       });
       const cap = this.options.maxResponseBytes;
@@ -81,17 +84,9 @@ export class HttpClient {
         res.body.destroy();
         throw tooLarge(vendor, cap);
       }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of res.body) {
-        size += (chunk as Buffer).length;
-        if (size > cap) {
-          res.body.destroy();
-          throw tooLarge(vendor, cap);
-        }
-        chunks.push(chunk as Buffer);
-      }
-      return { status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks, size) };
+      const body = await readCapped(res.body, cap);
+      if (!body) throw tooLarge(vendor, cap);
+      return { status: res.statusCode, headers: res.headers, body };
     } catch (err) {
       if (err instanceof NetworkError) throw err;
       if (signal?.aborted)
@@ -121,6 +116,46 @@ export class HttpClient {
   close(): Promise<void> {
     return this.dispatcher.close();
   }
+}
+
+/** An abort source undici accepts as `signal` (an EventEmitter with `aborted`), aborted once. */
+class AttemptSignal extends EventEmitter {
+  aborted = false;
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.emit('abort');
+  }
+}
+
+/**
+ * The whole body, or undefined (the stream destroyed) once it passes `cap` bytes. Read with listeners rather than
+ * `for await`, whose async iterator costs a promise per chunk and more per response than the read itself.
+ */
+function readCapped(body: Readable, cap: number): Promise<Uint8Array | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    body.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > cap) {
+        body.destroy();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    let ended = false;
+    body.once('end', () => {
+      ended = true;
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+    });
+    body.once('error', reject);
+    // destroyed without an error (or after the cap): settles the promise either way (a no-op once settled)
+    body.once('close', () => {
+      if (!ended) reject(new Error('the response body closed before its end'));
+    });
+  });
 }
 
 function tooLarge(vendor: Vendor, cap: number): NetworkError {

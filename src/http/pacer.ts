@@ -33,15 +33,20 @@ interface PaceOptions {
   burst: number;
 }
 
-/** A `pace()` function for one vendor app: resolves when the call may be sent. */
+/**
+ * A `pace()` function for one vendor app: a promise that resolves when the call may be sent, or undefined when it
+ * may be sent at once (pacing off: no promise and no wait on the hot path).
+ */
+export type Pace = () => Promise<void> | undefined;
+
 export function pacer(
   store: PaceStore,
   key: string,
   opts: PaceOptions,
   now: () => number = Date.now,
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
-): () => Promise<void> {
-  if (opts.ratePerSecond <= 0) return async () => {};
+): Pace {
+  if (opts.ratePerSecond <= 0) return () => undefined;
   const interval = 1000 / opts.ratePerSecond;
   return async () => {
     const wait = await store.reserve(key, interval, opts.burst, now());

@@ -22,10 +22,24 @@ export function guardLines(max: number, tooLarge: (head: string, bytes: number) 
   let head = '';
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
+      // Complete lines within the limit that start and end in this chunk pass on as one view of it (`run`): one
+      // hand-over per chunk rather than per line. Anything else (a line begun in an earlier chunk, a line cut by the
+      // chunk's end, an over-long line) ends the run and is held, passed or dropped piece by piece.
+      let run = -1;
       for (let i = 0; i < chunk.length; ) {
         const nl = chunk.indexOf(10, i);
-        const piece = chunk.subarray(i, nl < 0 ? chunk.length : nl + 1);
-        i += piece.length;
+        const end = nl < 0 ? chunk.length : nl + 1;
+        if (nl >= 0 && size === 0 && end - i <= max) {
+          if (run < 0) run = i;
+          i = end;
+          continue;
+        }
+        if (run >= 0) {
+          this.push(chunk.subarray(run, i));
+          run = -1;
+        }
+        const piece = chunk.subarray(i, end);
+        i = end;
         size += piece.length;
         if (!drop && size <= max) parts.push(piece);
         else if (!drop) {
@@ -43,6 +57,7 @@ export function guardLines(max: number, tooLarge: (head: string, bytes: number) 
           drop = false;
         }
       }
+      if (run >= 0) this.push(chunk.subarray(run));
       done();
     },
     flush(done) {

@@ -6,6 +6,7 @@
 import type { HttpClient, HttpResponse } from '../http/client.js';
 import { NetworkError, VendorError } from '../http/errors.js';
 import { parseJson, stringifyJson } from '../http/json.js';
+import type { Pace } from '../http/pacer.js';
 import { parseRetryAfter, type RetryPolicy, withRetries } from '../http/retry.js';
 import { redact, registerSecret } from '../log.js';
 import {
@@ -49,6 +50,11 @@ export class EasemobTokens {
 
   get canRenew(): boolean {
     return Boolean(this.config.clientId && this.config.clientSecret);
+  }
+
+  /** The cached token while it is fresh (no promise to await on every call), else undefined. */
+  fresh(): string | undefined {
+    return this.token && this.now() < this.renewAt ? this.token : undefined;
   }
 
   async get(signal?: AbortSignal): Promise<string> {
@@ -98,14 +104,19 @@ export class EasemobClient implements VendorClient {
   readonly vendor = 'easemob' as const;
   constructor(
     private readonly http: HttpClient,
-    private readonly config: EasemobConfig,
+    config: EasemobConfig,
     private readonly tokens: EasemobTokens,
     private readonly retry: RetryPolicy,
-    private readonly pace: () => Promise<void> = async () => {},
-  ) {}
+    private readonly pace: Pace = () => undefined,
+  ) {
+    this.base = base(config);
+  }
+
+  /** `{host}/{org}/{app}`, worked out once */
+  private readonly base: string;
 
   private url(req: VendorRequest): string {
-    return `${base(this.config)}${req.path}${queryString(req.query)}`;
+    return `${this.base}${req.path}${queryString(req.query)}`;
   }
 
   private headers(req: VendorRequest, token: string): Record<string, string> {
@@ -123,8 +134,9 @@ export class EasemobClient implements VendorClient {
 
   async send(req: VendorRequest, opts: SendOptions): Promise<VendorResponse> {
     const once = async (): Promise<VendorResponse> => {
-      await this.pace();
-      const token = await this.tokens.get(opts.signal);
+      const wait = this.pace();
+      if (wait) await wait;
+      const token = this.tokens.fresh() ?? (await this.tokens.get(opts.signal));
       const r = await this.http.send(
         'easemob',
         {
@@ -160,7 +172,7 @@ export class EasemobClient implements VendorClient {
 function decodeEasemob(r: HttpResponse, expect: 'json' | 'binary'): VendorResponse {
   const ok = r.status >= 200 && r.status <= 299;
   if (ok && expect === 'binary') return { status: r.status, headers: r.headers, bytes: r.body };
-  const text = Buffer.from(r.body).toString('utf8');
+  const text = Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength).toString('utf8');
   let json: unknown;
   try {
     json = parseJson(text);

@@ -5,6 +5,7 @@
 import type { HttpClient, HttpResponse } from '../http/client.js';
 import { NetworkError, VendorError } from '../http/errors.js';
 import { parseJson } from '../http/json.js';
+import type { Pace } from '../http/pacer.js';
 import { parseRetryAfter, type RetryPolicy, withRetries } from '../http/retry.js';
 import { redact } from '../log.js';
 import {
@@ -34,11 +35,16 @@ export class LanyingClient implements VendorClient {
     private readonly http: HttpClient,
     private readonly config: LanyingConfig,
     private readonly retry: RetryPolicy,
-    private readonly pace: () => Promise<void> = async () => {},
-  ) {}
+    private readonly pace: Pace = () => undefined,
+  ) {
+    this.base = config.baseUrl.replace(/\/+$/, '');
+  }
+
+  /** the base URL without trailing slashes, worked out once */
+  private readonly base: string;
 
   private url(req: VendorRequest): string {
-    return `${this.config.baseUrl.replace(/\/+$/, '')}${req.path}${queryString(req.query)}`;
+    return `${this.base}${req.path}${queryString(req.query)}`;
   }
 
   private headers(req: VendorRequest, redacted: boolean): Record<string, string> {
@@ -55,7 +61,8 @@ export class LanyingClient implements VendorClient {
   async send(req: VendorRequest, opts: SendOptions): Promise<VendorResponse> {
     const res = await withRetries(
       async () => {
-        await this.pace();
+        const wait = this.pace();
+        if (wait) await wait;
         const r = await this.http.send(
           'lanying',
           {
@@ -77,7 +84,7 @@ export class LanyingClient implements VendorClient {
 }
 
 function decodeLanying(r: HttpResponse, expect: 'json' | 'binary'): VendorResponse {
-  const text = Buffer.from(r.body).toString('utf8');
+  const text = Buffer.from(r.body.buffer, r.body.byteOffset, r.body.byteLength).toString('utf8');
   const retryAfterMs = parseRetryAfter(r.headers['retry-after']);
   if (r.status < 200 || r.status > 299) {
     const parsed = tryParse(text) as { code?: unknown; message?: unknown } | undefined;

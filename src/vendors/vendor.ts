@@ -108,9 +108,9 @@ export function findHint(hints: readonly ErrorHint[], err: { code: string; statu
 export function requestHeaders(req: VendorRequest, auth: Record<string, string>): Record<string, string> {
   const h: Record<string, string> = {
     accept: req.expect === 'binary' ? 'application/octet-stream' : 'application/json',
-    ...auth,
-    ...req.headers,
   };
+  for (const k in auth) h[k] = auth[k] as string;
+  if (req.headers) for (const k in req.headers) h[k] = req.headers[k] as string;
   if (req.body?.kind === 'json') h['content-type'] = 'application/json';
   if (req.body?.kind === 'raw') h['content-type'] = 'text/plain; charset=utf-8';
   if (req.body?.kind === 'multipart') h['content-type'] = req.body.contentType;

@@ -216,6 +216,20 @@ describe('the stdio line guard', () => {
     expect(out.join('')).toBe('{"a":1}\n{"c":3}\n');
     expect(reported).toEqual([['{"b":', 49]]); // 5 + 1 + 40 + 2 + the newline
   });
+
+  it('hands on the complete lines of a chunk as one view of it, not one piece per line', async () => {
+    const { guardLines } = await import('../../src/mcp/line-guard.js');
+    const g = guardLines(64, () => {});
+    const out: Buffer[] = [];
+    g.on('data', (d: Buffer) => out.push(d));
+    const chunk = Buffer.from('{"a":1}\n{"b":2}\n{"c":3}\n{"d":');
+    g.write(chunk);
+    g.write('4}\n');
+    g.end();
+    await new Promise((r) => g.on('end', r));
+    expect(out.map((d) => d.toString())).toEqual(['{"a":1}\n{"b":2}\n{"c":3}\n', '{"d":4}\n']);
+    expect(out[0]?.buffer).toBe(chunk.buffer); // a view of the chunk, not a copy
+  });
 });
 
 describe('settings of this issue', () => {
