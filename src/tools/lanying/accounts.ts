@@ -1,7 +1,7 @@
 /** Lanying: accounts (register, list, delete, passwords, username, ban/unban). */
 import { z } from 'zod';
 import { CREATE, DESTROY, DESTROY_IDEMPOTENT, READ, SET } from '../define.js';
-import { ACTING_HEADERS, lanyingInput, lanyingToolset, UserId } from './params.js';
+import { ACTING_HEADERS, lanyingInput, lanyingToolset, SETTINGS_ANSWER, UserId } from './params.js';
 
 const tool = lanyingToolset('lanying_accounts');
 
@@ -154,27 +154,7 @@ export const registerPushUser = tool({
   ),
   targets: { user_id: 'actor', group_id: 'group' },
   annotations: CREATE,
-  output: {
-    data: {
-      auth_answer: 'string',
-      auth_mode: 'integer',
-      auth_question: 'string',
-      auto_download: 'boolean',
-      group_confirm: 'boolean',
-      id: 'int64',
-      no_push: 'boolean',
-      no_push_detail: 'boolean',
-      no_push_end_hour: 'integer',
-      no_push_start_hour: 'integer',
-      no_sounds: 'boolean',
-      push_nick_name: 'string',
-      push_token: 'string',
-      silence_end_time: 'integer',
-      silence_start_time: 'integer',
-      user_id: 'int64',
-      vibratory: 'boolean',
-    },
-  },
+  output: { data: SETTINGS_ANSWER },
   checkWith: 'lanying_list_users',
   notes:
     'POST only. Field names as the seed and Swagger (PushUserRegisterRequest) write them: alias, device_guid, password, push_token, sign, username; only password and username are required. What sign signs is undocumented. The seed documents the response as the settings object (user_id, push_token, …), not a profile. Same username rule as 1.34.',
@@ -190,27 +170,7 @@ export const registerUser = tool({
   input: lanyingInput({ password: z.string().min(1), username: z.string().min(1) }, 'actor'),
   targets: { user_id: 'actor', group_id: 'group' },
   annotations: CREATE,
-  output: {
-    data: {
-      auth_answer: 'string',
-      auth_mode: 'integer',
-      auth_question: 'string',
-      auto_download: 'boolean',
-      group_confirm: 'boolean',
-      id: 'int64',
-      no_push: 'boolean',
-      no_push_detail: 'boolean',
-      no_push_end_hour: 'integer',
-      no_push_start_hour: 'integer',
-      no_sounds: 'boolean',
-      push_nick_name: 'string',
-      push_token: 'string',
-      silence_end_time: 'integer',
-      silence_start_time: 'integer',
-      user_id: 'int64',
-      vibratory: 'boolean',
-    },
-  },
+  output: { data: SETTINGS_ANSWER },
   checkWith: 'lanying_list_users',
   notes:
     'POST only. Username rule from the Swagger pattern (no mta/maxim prefix, at least one non-digit, letters/digits/_/CJK); left to the vendor rather than encoded. A repeat fails with 10004 user exists.',

@@ -1,6 +1,7 @@
 /** Lanying-specific zod fragments and the acting-as headers every `/user/*` operation accepts. */
 import { type ZodRawShape, z } from 'zod';
 import { defineTools } from '../define.js';
+import type { AnswerShape } from '../output.js';
 import { kindOfId, newInt64 } from '../params.js';
 
 /** A Lanying user id (int64): the user acted on, listed, or acted as. */
@@ -45,3 +46,24 @@ export const actingAs = {
 
 /** The entry helper of a Lanying resource file: every entry sends the acting-as headers unless it declares its own. */
 export const lanyingToolset = (toolset: string) => defineTools({ vendor: 'lanying', toolset, headers: ACTING_HEADERS });
+
+/** A user's settings as 1.33, 1.34 (the new user's defaults) and 1.35 answer them (Swagger `UserSettings`). */
+export const SETTINGS_ANSWER = {
+  auth_answer: 'string',
+  auth_mode: 'integer',
+  auth_question: 'string',
+  auto_download: 'boolean',
+  group_confirm: 'boolean',
+  id: 'int64',
+  no_push: 'boolean',
+  no_push_detail: 'boolean',
+  no_push_end_hour: 'integer',
+  no_push_start_hour: 'integer',
+  no_sounds: 'boolean',
+  push_nick_name: 'string',
+  push_token: 'string',
+  silence_end_time: 'integer',
+  silence_start_time: 'integer',
+  user_id: 'int64',
+  vibratory: 'boolean',
+} as const satisfies AnswerShape;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { READ, SET } from '../define.js';
 import { Hour, Int64 } from '../params.js';
-import { ACTING_HEADERS_AS, actingAs, lanyingInput, lanyingToolset, UserId } from './params.js';
+import { ACTING_HEADERS_AS, actingAs, lanyingInput, lanyingToolset, SETTINGS_ANSWER, UserId } from './params.js';
 
 const tool = lanyingToolset('lanying_settings');
 
@@ -43,27 +43,7 @@ export const getSettings = tool({
   input: lanyingInput({}),
   targets: { user_id: 'user', group_id: 'group' },
   annotations: READ,
-  output: {
-    data: {
-      auth_answer: 'string',
-      auth_mode: 'integer',
-      auth_question: 'string',
-      auto_download: 'boolean',
-      group_confirm: 'boolean',
-      id: 'int64',
-      no_push: 'boolean',
-      no_push_detail: 'boolean',
-      no_push_end_hour: 'integer',
-      no_push_start_hour: 'integer',
-      no_sounds: 'boolean',
-      push_nick_name: 'string',
-      push_token: 'string',
-      silence_end_time: 'integer',
-      silence_start_time: 'integer',
-      user_id: 'int64',
-      vibratory: 'boolean',
-    },
-  },
+  output: { data: SETTINGS_ANSWER },
   notes: 'No parameters besides the acting-as headers. The answer is the object lanying_update_settings writes.',
 });
 
