@@ -6,10 +6,11 @@
 // It lists, for its two tools, exactly the definitions im-admin-mcp lists (read from tools.manifest.json at start-up:
 // title, description, inputSchema, outputSchema, annotations), so the client validates both servers' results alike
 // (the vendor's JSON validates against those open output schemas). The input schema is listed, never applied.
+
+import { readFileSync } from 'node:fs';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
 
 const env = process.env;
