@@ -3,6 +3,11 @@
 // undici request per call to the same upstream with the same path, headers and auth as im-admin-mcp sends, the
 // vendor's JSON returned as text and as structuredContent. Started by bench/run.mjs exactly like the server (a child
 // over stdio, the same client); configured by the same environment (EASEMOB_*, LANYING_*).
+// It lists, for its two tools, exactly the definitions im-admin-mcp lists (read from tools.manifest.json at start-up:
+// title, description, inputSchema, outputSchema, annotations), so the client validates both servers' results alike
+// (the vendor's JSON validates against those open output schemas). The input schema is listed, never applied.
+
+import { readFileSync } from 'node:fs';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
@@ -31,18 +36,14 @@ async function easemobToken() {
   return token;
 }
 
-const TOOLS = [
-  {
-    name: 'easemob_get_announcement',
-    description: "Read a group's announcement.",
-    inputSchema: { type: 'object', properties: { group_id: { type: 'string' } }, required: ['group_id'] },
-  },
-  {
-    name: 'lanying_list_devices',
-    description: "List a user's devices.",
-    inputSchema: { type: 'object', properties: { user_id: { type: 'integer' } } },
-  },
-];
+const NAMES = ['easemob_get_announcement', 'lanying_list_devices'];
+const manifest = JSON.parse(readFileSync(new URL('../tools.manifest.json', import.meta.url), 'utf8'));
+const TOOLS = NAMES.map((name) => {
+  const t = manifest.tools.find((x) => x.name === name);
+  if (!t) throw new Error(`${name} is not in tools.manifest.json`);
+  const { title, description, inputSchema, outputSchema, annotations } = t;
+  return { name, title, description, inputSchema, outputSchema, annotations };
+});
 
 async function get(url, headers) {
   const r = await request(url, { method: 'GET', headers, dispatcher: agent });

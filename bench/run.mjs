@@ -208,6 +208,14 @@ async function connect(subject, probe = true) {
   return { subject, client, pid, gc, close: () => client.close() };
 }
 
+/** The client validates both alike only if both list the same definitions for the two reads: checked, not assumed. */
+function sameDefinitions(listed) {
+  for (const { name } of Object.values(READS)) {
+    const [a, b] = ['ours', 'bare'].map((s) => JSON.stringify(listed[s].find((t) => t.name === name)));
+    if (a === undefined || a !== b) throw new Error(`${name}: the bare proxy does not list what im-admin-mcp lists`);
+  }
+}
+
 /** Spawn → first tools/list answer, in milliseconds. */
 async function coldStart(subject) {
   const t = process.hrtime.bigint();
@@ -336,12 +344,14 @@ if (!SOAK) {
 
   const subs = {};
   const res = {};
+  const definitions = {};
   for (const s of ['ours', 'bare']) {
     subs[s] = await connect(s);
-    await subs[s].client.listTools();
+    definitions[s] = (await subs[s].client.listTools()).tools;
     await sleep(200);
     res[s] = { rssIdle: rssMb(subs[s].pid) };
   }
+  sameDefinitions(definitions);
   for (const s of ['ours', 'bare']) {
     for (let i = 0; i < 300; i++) await subs[s].client.callTool(i % 2 ? READS.lanying : READS.easemob);
     res[s].rssWarm = rssMb(subs[s].pid);
@@ -421,12 +431,14 @@ if (!SOAK) {
   const TOTAL = 20_000;
   const subs = {};
   const res = {};
+  const definitions = {};
   for (const s of ['ours', 'bare']) {
     subs[s] = await connect(s);
-    await subs[s].client.listTools();
+    definitions[s] = (await subs[s].client.listTools()).tools;
     await sleep(200);
     res[s] = { rssIdle: rssMb(subs[s].pid) };
   }
+  sameDefinitions(definitions);
   for (const s of ['ours', 'bare']) {
     for (let i = 0; i < 300; i++) await subs[s].client.callTool(i % 2 ? READS.lanying : READS.easemob);
     res[s].rssWarm = rssMb(subs[s].pid);
@@ -683,6 +695,11 @@ function profileSection(p) {
 
 Self time per call, sampled; ours runs unbundled (\`dist/cli.js\`) so each module is named. Busy: ours ${f(p.ours.busyUs, 0)} µs/call, bare ${f(p.bare.busyUs, 0)} µs/call.
 \`(native / gc / idle)\` holds the garbage collector and the stdout/socket writes.
+What ours spends beyond the bare proxy: the stdout write of a larger result (\`writeUtf8String\`: the \`untrusted\`
+pointers, the readable twins and the fenced text copy the agent is promised), the garbage of its per-call objects,
+the App's call (\`outcome\`: the call's abort source and the in-flight set the shutdown drains), the render (one
+JSON.stringify shared by the text and structuredContent), the int64-safe parse (a regex over the body before the same
+JSON.parse the bare proxy runs) and the vendor clients' envelope decoding: each a check or a documented field.
 
 | package or module | ours µs/call | bare µs/call | difference |
 |---|---|---|---|
@@ -738,8 +755,10 @@ stdio, driven by the same MCP client against the same loopback upstream (which c
 measured in alternating blocks. Server CPU per call is each process's own user + system time (\`/proc/<pid>/stat\`,
 10 ms ticks) over the calls; GC time and bytes allocated come from \`bench/gc-probe.mjs\` (v8.GCProfiler), preloaded
 into both; RSS is \`VmRSS\`. Pacing off (\`IM_ADMIN_*_RATE=0\`), log level \`error\` (at the default \`info\` ours also
-writes one redacted stderr line per call). Ours lists an outputSchema per tool, so the client validates its results
-(in the bench process: in the latency, not in the server's CPU); the bare proxy lists none.
+writes one redacted stderr line per call). The bare proxy lists, for its two tools, exactly the definitions ours lists
+(read from \`tools.manifest.json\`: the same inputSchema, never applied, and the same outputSchema; the run checks
+they are equal), so the client validates both servers' structuredContent alike (in the bench process: in the latency,
+not in the server's CPU).
 Where a target is missed, "Where the CPU goes" below is the profile that shows what the rest is.
 Shared, noisy machines: compare ratios within one run, not absolute numbers across runs.
 

@@ -4,6 +4,7 @@
  * adapter in `mcp/` only forwards to it, so shared concerns cannot be bypassed by any tool.
  */
 
+import { EventEmitter } from 'node:events';
 import type { z } from 'zod';
 import { type Config, reservedPaths } from './config.js';
 import type { ApprovalGate, GateContext } from './console/gate.js';
@@ -76,6 +77,32 @@ const READ_ONLY_LOCAL = { readOnlyHint: true, destructiveHint: false, idempotent
 
 /** After the shutdown grace, how long aborted calls get to write their audit lines. */
 const ABORT_SETTLE_MS = 3_000;
+
+/**
+ * One call's abort source, handed down the pipeline in place of an AbortSignal: aborted once, when the client cancels
+ * the call or the shutdown grace runs out. Everything below the App reads only `aborted` and adds and removes 'abort'
+ * listeners (the HTTP client, the clock's waits, the approval queue; test/inproc/call-abort.test.ts), so an
+ * EventEmitter with those three does: an AbortController per call, its signal and EventTarget listeners, cost about
+ * 10 µs a call and its garbage; this costs about 1 (issue 18).
+ */
+class CallSignal extends EventEmitter {
+  aborted = false;
+  constructor() {
+    super();
+    this.setMaxListeners(0); // a split batch's parts each listen while in flight
+  }
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.emit('abort');
+  }
+  addEventListener(_type: 'abort', listener: () => void): void {
+    this.once('abort', listener);
+  }
+  removeEventListener(_type: 'abort', listener: () => void): void {
+    this.off('abort', listener);
+  }
+}
 
 /** A call's MCP result, and what it came to (for the adapter's log line). */
 interface Answer {
@@ -182,14 +209,14 @@ export class App {
         kind: 'unavailable',
         message: `Not sent: the server is shutting down. Call ${name} again on a new session.`,
       };
-    // One controller per call, linked to the client's signal by a listener removed when the call ends, and to the
-    // shutdown by `aborters` (AbortSignal.any keeps dependent signals alive until collected, a cost on the hot path).
-    const linked = new AbortController();
-    const abort = () => linked.abort(ctx.signal.aborted ? ctx.signal.reason : this.stopReason);
+    // One abort source per call (CallSignal), aborted by the client's signal through a listener removed when the call
+    // ends, and by the shutdown through `aborters`.
+    const linked = new CallSignal();
+    const abort = () => linked.abort();
     if (ctx.signal.aborted || this.stopReason) abort();
-    ctx.signal.addEventListener('abort', abort, { once: true });
+    else ctx.signal.addEventListener('abort', abort, { once: true });
     this.aborters.add(abort);
-    const p = this.run(name, rawArgs, { ...ctx, signal: linked.signal });
+    const p = this.run(name, rawArgs, { ...ctx, signal: linked as unknown as AbortSignal });
     this.inflight.add(p);
     try {
       return await p;

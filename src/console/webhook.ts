@@ -3,7 +3,6 @@
  * show, written only by the server, plus the fields), sent in the background: a failure is logged and retried a few times, and never
  * blocks or fails the call. The URL is a secret (registered at start-up: redacted from every log line).
  */
-import { request } from 'undici';
 import type { Clock } from '../http/clock.js';
 import { log } from '../log.js';
 import type { ApprovalRecord } from '../state/approvals.js';
@@ -41,6 +40,8 @@ export function webhookNotifier(
       for (let attempt = 1; attempt <= WEBHOOK_ATTEMPTS; attempt++) {
         let why: string;
         try {
+          // loaded when first needed, like the HTTP client's (http/client.ts): not at start-up
+          const { request } = await import('undici');
           const r = await request(url, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },

@@ -4,7 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
-import { Agent, type Dispatcher, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { Vendor } from '../kinds.js';
 import { type Clock, SYSTEM_CLOCK } from './clock.js';
 import { NetworkError } from './errors.js';
@@ -42,21 +42,47 @@ const NOT_SENT_CODES = new Set([
   'ENETUNREACH',
 ]);
 
+type Undici = typeof import('undici');
+let undici: Undici | undefined;
+let loading: Promise<Undici> | undefined;
+/**
+ * undici, loaded at the first request rather than at start-up: its entry point evaluates every feature it has
+ * (fetch, WebSocket, cookies, mocks, caches), tens of milliseconds a client waits for before its first tools/list
+ * answer, which needs none of it (issue 18). `preloadHttp` starts it early, once the server is otherwise idle.
+ */
+function loadUndici(): Promise<Undici> {
+  loading ??= import('undici').then((m) => {
+    undici = m;
+    return m;
+  });
+  return loading;
+}
+
+/** Loads undici in the background on the next turn of the event loop (after the answer being written). */
+export function preloadHttp(): void {
+  if (!loading) setImmediate(() => void loadUndici().catch(() => {}));
+}
+
 export class HttpClient {
-  readonly dispatcher: Dispatcher;
+  private agent: Dispatcher | undefined;
   constructor(readonly options: HttpOptions) {
-    this.dispatcher =
-      options.dispatcher ??
-      new Agent({
-        connect: { timeout: Math.min(10_000, options.timeoutMs) },
-        headersTimeout: options.timeoutMs,
-        bodyTimeout: options.timeoutMs,
-        keepAliveTimeout: 10_000,
-        connections: 64,
-      });
+    this.agent = options.dispatcher;
+  }
+
+  /** The keep-alive Agent, created with the first request (or the injected dispatcher). */
+  private dispatcher(u: Undici): Dispatcher {
+    this.agent ??= new u.Agent({
+      connect: { timeout: Math.min(10_000, this.options.timeoutMs) },
+      headersTimeout: this.options.timeoutMs,
+      bodyTimeout: this.options.timeoutMs,
+      keepAliveTimeout: 10_000,
+      connections: 64,
+    });
+    return this.agent;
   }
 
   async send(vendor: Vendor, req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
+    const u = undici ?? (await loadUndici());
     // One abort source per attempt, its timer cleared when the attempt ends: AbortSignal.timeout()/any() keep every
     // signal and timer alive until the timeout fires, which at thousands of calls per second grows memory. It is an
     // EventEmitter, which undici takes as a signal (documented): an AbortController per attempt, and the listeners
@@ -71,12 +97,12 @@ export class HttpClient {
     if (signal?.aborted) stop.abort();
     else signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const res = await request(req.url, {
+      const res = await u.request(req.url, {
         method: req.method,
         headers: req.headers,
         body: req.body ?? null,
         signal: stop,
-        dispatcher: this.dispatcher,
+        dispatcher: this.dispatcher(u),
       });
       const cap = this.options.maxResponseBytes;
       const declared = Number(res.headers['content-length'] ?? 0);
@@ -114,7 +140,7 @@ export class HttpClient {
   }
 
   close(): Promise<void> {
-    return this.dispatcher.close();
+    return this.agent ? this.agent.close() : Promise.resolve();
   }
 }
 

@@ -21,6 +21,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { type App, DynamicToolsets } from '../app.js';
 import type { OutcomeKind } from '../execute/outcome.js';
+import { preloadHttp } from '../http/client.js';
 import { log } from '../log.js';
 import { guardLines, idFromHead, MAX_STDIO_LINE_BYTES } from './line-guard.js';
 import {
@@ -71,7 +72,11 @@ export function createMcpServer(app: App, info: ServerInfo): Server {
       instructions: info.instructions,
     },
   );
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: dynamic ? dynamic.list() : app.tools }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => {
+    // the HTTP client's library is loaded after the first tools/list answer, not before it (http/client.ts)
+    preloadHttp();
+    return { tools: dynamic ? dynamic.list() : app.tools };
+  });
   registerSurfaces(server, app);
 
   // MCP logging notifications go only to a client that asked for them (logging/setLevel), filtered by its level.

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { buildRequest } from '../../src/execute/build-request.js';
+import { render } from '../../src/execute/render.js';
 import { coerceArgs } from '../../src/execute/schema.js';
 import { ConfirmTokens, MemorySpentStore } from '../../src/guards/confirm-token.js';
 import { HttpClient } from '../../src/http/client.js';
@@ -254,5 +255,19 @@ describe('configuration defaults', () => {
       loadConfig({ LANYING_APP_ID: 'a', LANYING_ACCESS_TOKEN: 'tok-1234' }).auditLog.endsWith('sandbox-audit.jsonl'),
     ).toBe(false);
     expect(loadConfig({ IM_ADMIN_AUDIT_LOG: '/tmp/x.jsonl' }).auditLog).toBe('/tmp/x.jsonl');
+  });
+});
+
+describe('rendering a result that holds a BigInt', () => {
+  it('writes it exactly in the text, as the int64-aware encoder does', () => {
+    const r = render(
+      { kind: 'done', output: { structured: { id: 9007199254740993n, name: 'x' }, summary: 'One.' } },
+      undefined,
+      'lanying_custom',
+    );
+    const text = r.content[0]?.text ?? '';
+    expect(text).toContain('{"id":9007199254740993,"name":"x"}');
+    expect(r.isError).toBeUndefined();
+    expect(Object.keys(r.structuredContent ?? {})).toEqual(['id', 'name']);
   });
 });
