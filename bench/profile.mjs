@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import os from 'node:os';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { serverEnv } from './server-env.mjs';
 
 const subject = process.argv[2] ?? 'ours';
 const total = Number(process.argv[3] ?? 20_000) || 20_000;
@@ -42,22 +43,7 @@ const base = `http://127.0.0.1:${upstream.address().port}`;
 const transport = new StdioClientTransport({
   command: process.execPath,
   args: ['--cpu-prof', '--cpu-prof-dir', dir, target],
-  env: {
-    PATH: process.env.PATH,
-    HOME: dir,
-    EASEMOB_BASE_URL: base,
-    EASEMOB_ORG: 'org',
-    EASEMOB_APP: 'app',
-    EASEMOB_CLIENT_ID: 'bench-id',
-    EASEMOB_CLIENT_SECRET: 'bench-secret',
-    LANYING_BASE_URL: base,
-    LANYING_APP_ID: 'bench-app',
-    LANYING_ACCESS_TOKEN: 'bench-token-ly',
-    IM_ADMIN_LOG_LEVEL: process.env.IM_ADMIN_LOG_LEVEL ?? 'error',
-    IM_ADMIN_AUDIT_LOG: `${dir}/audit.jsonl`,
-    IM_ADMIN_EASEMOB_RATE: '0',
-    IM_ADMIN_LANYING_RATE: '0',
-  },
+  env: serverEnv(base, dir),
   stderr: 'inherit',
 });
 const client = new Client({ name: 'bench', version: '1' });

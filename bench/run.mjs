@@ -18,6 +18,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { Tiktoken } from 'js-tiktoken/lite';
 import o200k from 'js-tiktoken/ranks/o200k_base';
 import { Agent, request } from 'undici';
+import { LY_TOKEN, serverEnv } from './server-env.mjs';
 
 const SOAK = process.argv.includes('--soak');
 const SESSIONS_ONLY = process.argv.includes('--sessions-only');
@@ -120,7 +121,6 @@ const LY_REPLY = JSON.stringify({
   ],
 });
 const EM_TOKEN = 'bench-token';
-const LY_TOKEN = 'bench-token-ly';
 // Each subject must send what the vendor asks for: anything else is a 401, counted as an error.
 const upstream = createServer((req, res) => {
   req.resume();
@@ -147,21 +147,7 @@ const upstream = createServer((req, res) => {
 await new Promise((r) => upstream.listen(0, '127.0.0.1', r));
 const base = `http://127.0.0.1:${upstream.address().port}`;
 const env = {
-  PATH: process.env.PATH,
-  HOME: os.tmpdir(),
-  EASEMOB_BASE_URL: base,
-  EASEMOB_ORG: 'org',
-  EASEMOB_APP: 'app',
-  EASEMOB_CLIENT_ID: 'bench-id',
-  EASEMOB_CLIENT_SECRET: 'bench-secret',
-  LANYING_BASE_URL: base,
-  LANYING_APP_ID: 'bench-app',
-  LANYING_ACCESS_TOKEN: LY_TOKEN,
-  IM_ADMIN_LOG_LEVEL: 'error',
-  IM_ADMIN_AUDIT_LOG: `${os.tmpdir()}/im-admin-bench-audit.jsonl`,
-  // pacing measures the vendor's budget, not our overhead: off for the benchmark
-  IM_ADMIN_EASEMOB_RATE: '0',
-  IM_ADMIN_LANYING_RATE: '0',
+  ...serverEnv(base, os.tmpdir()),
   ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
 };
 
@@ -170,6 +156,25 @@ const READS = {
   lanying: { name: 'lanying_list_devices', arguments: { user_id: 10001 } },
 };
 const SUBJECTS = { ours: CLI, bare: BARE };
+
+/** Both servers started, their listed definitions checked equal, RSS taken idle and after 300 warm-up calls. */
+async function spawnAndWarm() {
+  const subs = {};
+  const res = {};
+  const definitions = {};
+  for (const s of ['ours', 'bare']) {
+    subs[s] = await connect(s);
+    definitions[s] = (await subs[s].client.listTools()).tools;
+    await sleep(200);
+    res[s] = { rssIdle: rssMb(subs[s].pid) };
+  }
+  sameDefinitions(definitions);
+  for (const s of ['ours', 'bare']) {
+    for (let i = 0; i < 300; i++) await subs[s].client.callTool(i % 2 ? READS.lanying : READS.easemob);
+    res[s].rssWarm = rssMb(subs[s].pid);
+  }
+  return { subs, res };
+}
 
 /** A child over stdio with the same client; `probe`: with the GC probe preloaded (not for cold starts). */
 async function connect(subject, probe = true) {
@@ -342,20 +347,7 @@ if (!SOAK) {
   const floorLoad = { lat: [], errors: 0 };
   const floorSecs = await concurrent((i) => direct(i % 2 ? 'lanying' : 'easemob'), 10_000, 50, floorLoad);
 
-  const subs = {};
-  const res = {};
-  const definitions = {};
-  for (const s of ['ours', 'bare']) {
-    subs[s] = await connect(s);
-    definitions[s] = (await subs[s].client.listTools()).tools;
-    await sleep(200);
-    res[s] = { rssIdle: rssMb(subs[s].pid) };
-  }
-  sameDefinitions(definitions);
-  for (const s of ['ours', 'bare']) {
-    for (let i = 0; i < 300; i++) await subs[s].client.callTool(i % 2 ? READS.lanying : READS.easemob);
-    res[s].rssWarm = rssMb(subs[s].pid);
-  }
+  const { subs, res } = await spawnAndWarm();
   phase('spawned and warmed');
   const seq = {
     ours: { easemob: account(), lanying: account() },
@@ -429,20 +421,7 @@ if (!SOAK) {
 } else {
   // --- soak: fresh children, 20,000 calls at 50 in flight each (alternating blocks of 2,000) ---
   const TOTAL = 20_000;
-  const subs = {};
-  const res = {};
-  const definitions = {};
-  for (const s of ['ours', 'bare']) {
-    subs[s] = await connect(s);
-    definitions[s] = (await subs[s].client.listTools()).tools;
-    await sleep(200);
-    res[s] = { rssIdle: rssMb(subs[s].pid) };
-  }
-  sameDefinitions(definitions);
-  for (const s of ['ours', 'bare']) {
-    for (let i = 0; i < 300; i++) await subs[s].client.callTool(i % 2 ? READS.lanying : READS.easemob);
-    res[s].rssWarm = rssMb(subs[s].pid);
-  }
+  const { subs, res } = await spawnAndWarm();
   const loads = { ours: account(), bare: account() };
   for (let b = 0; b < TOTAL / 2000; b++)
     for (const s of b % 2 ? ['bare', 'ours'] : ['ours', 'bare']) {
