@@ -18,6 +18,7 @@ import { listBlockedUsers } from '../tools/easemob/blocks.js';
 import { listShareFiles } from '../tools/easemob/files.js';
 import { getGroups } from '../tools/easemob/groups.js';
 import { listMutedMembers } from '../tools/easemob/mute.js';
+import { easemobUserKey } from '../tools/easemob/params.js';
 import { listUsers } from '../tools/lanying/accounts.js';
 import { listDevices } from '../tools/lanying/devices.js';
 import { getProfile } from '../tools/lanying/profile.js';
@@ -178,7 +179,10 @@ async function groupState(read: ReadTool, kind: Preimage, gid: string, users: st
   });
   if (!Array.isArray(admins)) unread.admins = 'unavailable' in admins ? admins.unavailable : admins.missing;
   const affiliations = Array.isArray(group.affiliations) ? group.affiliations : undefined;
-  const members = new Set((affiliations ?? []).flatMap((a) => Object.values(asObject(a)).map(String)));
+  // Easemob ids are not case sensitive: every comparison below is by the vendor's key (`ALICE` is `alice`)
+  const key = (v: unknown) => easemobUserKey(String(v));
+  const members = new Set((affiliations ?? []).flatMap((a) => Object.values(asObject(a)).map(key)));
+  const adminKeys = new Set(Array.isArray(admins) ? admins.map(key) : []);
   // the member list decides "not a member" only when it is complete
   const complete =
     affiliations !== undefined &&
@@ -186,9 +190,9 @@ async function groupState(read: ReadTool, kind: Preimage, gid: string, users: st
     (typeof group.affiliations_count !== 'number' || affiliations.length >= group.affiliations_count);
   out.roles = Object.fromEntries(
     users.map((u): [string, Role] => {
-      if (u === group.owner) return [u, 'owner'];
-      if (Array.isArray(admins) && admins.includes(u)) return [u, 'admin'];
-      if (members.has(u)) return [u, 'member'];
+      if (group.owner !== undefined && key(u) === key(group.owner)) return [u, 'owner'];
+      if (adminKeys.has(key(u))) return [u, 'admin'];
+      if (members.has(key(u))) return [u, 'member'];
       return [u, complete ? 'not a member' : 'unknown'];
     }),
   );
@@ -201,9 +205,9 @@ async function groupState(read: ReadTool, kind: Preimage, gid: string, users: st
     if (Array.isArray(mutes)) {
       const until: JsonObject = {};
       for (const m of mutes) {
-        const u = String(m.user);
-        if (!users.includes(u) || typeof m.expire !== 'number') continue;
-        until[u] = m.expire === -1 ? 'permanent' : isoSeconds(m.expire);
+        if (typeof m.expire !== 'number') continue;
+        const expire = m.expire;
+        for (const u of users) if (key(u) === key(m.user)) until[u] = expire === -1 ? 'permanent' : isoSeconds(expire);
       }
       out.muted_until = until;
     } else unread.mutes = 'unavailable' in mutes ? mutes.unavailable : mutes.missing;
@@ -214,8 +218,10 @@ async function groupState(read: ReadTool, kind: Preimage, gid: string, users: st
       if (!Array.isArray(data)) throw unexpected();
       return data.map(String);
     });
-    if (Array.isArray(blocks)) out.blocked = users.filter((u) => blocks.includes(u));
-    else unread.blocked = 'unavailable' in blocks ? blocks.unavailable : blocks.missing;
+    if (Array.isArray(blocks)) {
+      const blockKeys = new Set(blocks.map(key));
+      out.blocked = users.filter((u) => blockKeys.has(key(u)));
+    } else unread.blocked = 'unavailable' in blocks ? blocks.unavailable : blocks.missing;
   }
   if (Object.keys(unread).length) out.unread = unread;
   return out;
