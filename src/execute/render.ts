@@ -140,7 +140,8 @@ export function renderError(err: unknown, spec: RenderedSpec): CallResult {
 
 /**
  * A confirmation's or approval's structured result with `untrusted` first when the preview's pre-image (read from
- * the vendor) holds chat users' text; the person's paragraph (`summary`) quotes it then, and is listed too.
+ * the vendor) holds chat users' text, and when the person's paragraph (`summary`) quotes outside text: `quote()`
+ * (guards/describe.ts) puts every name, username or reason from outside in “ ”, and nothing else makes that mark.
  */
 export function markPreview(
   structured: Record<string, unknown>,
@@ -150,7 +151,7 @@ export function markPreview(
   const declared = VENDORS[vendor as Vendor]?.untrusted;
   const found =
     preview.current && declared ? findUntrusted(preview.current, declared, preview.tool, '/preview/current') : [];
-  return withUntrusted(structured, found.length ? [...found, '/preview/summary'] : found);
+  return withUntrusted(structured, preview.summary.includes('“') ? [...found, '/preview/summary'] : found);
 }
 
 /** The one renderer: every outcome of a call becomes its MCP result here. */

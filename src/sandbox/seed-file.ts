@@ -59,7 +59,7 @@ function parseSeed(text: string, where: string): SandboxSeed {
       if (typeof user !== 'string') throw new SandboxSeedError(`${where}: easemob.users[${i}] must be a string`);
       if (!isEasemobUserId(user)) {
         throw new SandboxSeedError(
-          `${where}: easemob.users[${i}] "${user}" is not a valid Easemob user id (1-64 of letters, digits, _ - .)`,
+          `${where}: easemob.users[${i}] "${user}" is not a valid Easemob user id (1-64 of letters, digits, _ - ., not . or ..)`,
         );
       }
       return user;
@@ -88,7 +88,7 @@ export function checkEasemobUsers(users: readonly string[]): string[] {
   for (const user of users) {
     if (!isEasemobUserId(user)) {
       throw new SandboxSeedError(
-        `--easemob-user "${user}" is not a valid Easemob user id (1-64 of letters, digits, _ - .)`,
+        `--easemob-user "${user}" is not a valid Easemob user id (1-64 of letters, digits, _ - ., not . or ..)`,
       );
     }
   }

@@ -161,9 +161,11 @@ export const LANYING: VendorProfile = {
   readable: { codes: { platform: { 1: 'iOS', 2: 'Android', 3: 'Windows', 4: 'macOS', 5: 'Linux', 6: 'Web' } } },
   // Written by chat users (through the client SDKs): 1.18 user information `nick_name`, `description`, `avatar`,
   // `email`, `mobile`, `private_info`, `public_info`, `alias`, `ext`; 1.35 settings `auth_question`, `auth_answer`,
-  // `push_nick_name`; 1.7 devices `user_agent` (sent by the user's client).
+  // `push_nick_name`; 1.7 devices `user_agent` (sent by the user's client); `username`, which a user chooses when
+  // registering with a user token (1.34 allows CJK, letters, digits and `_`: a sentence fits).
   untrusted: {
     fields: [
+      'username',
       'nick_name',
       'description',
       'avatar',

@@ -317,6 +317,7 @@ export const lanyingCases: ContractCase[] = [
       absentHeaders: ['user_id', 'group_id'],
     },
     result: {
+      untrusted: ['/data/*/username'],
       data: [
         { status: 0, user_id: 1001, username: 'alice' },
         { status: 1, user_id: 1002, username: 'bob' },
@@ -333,7 +334,7 @@ export const lanyingCases: ContractCase[] = [
       headers: { 'content-type': 'application/json' },
     },
     expect: { method: 'GET', path: '/user/list', absentHeaders: ['user_id', 'group_id'] },
-    result: { data: [{ status: 0, user_id: BIG, username: 'big' }] },
+    result: { untrusted: ['/data/*/username'], data: [{ status: 0, user_id: BIG, username: 'big' }] },
     textIncludes: [BIG],
   },
 
@@ -443,6 +444,7 @@ export const lanyingCases: ContractCase[] = [
         '/data/nick_name',
         '/data/private_info',
         '/data/public_info',
+        '/data/username',
       ],
       data: {
         avatar: 'https://cdn.example.com/a/1001.png',
@@ -674,6 +676,7 @@ export const lanyingCases: ContractCase[] = [
       },
     },
     result: {
+      untrusted: ['/data/*/username'],
       data: [
         { reason: '', success: true, user_id: 1003, username: 'carol' },
         { reason: 'user exists', success: false, user_id: 0, username: 'alice' },
