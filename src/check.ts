@@ -94,8 +94,9 @@ function setupHint(r: CallResult): string | undefined {
 }
 
 function summary(r: CallResult): string {
+  // a person reads this: the fence that tells an agent the vendor's words from ours is left out
   const lines = r.content
-    .map((c) => c.text)
+    .map((c) => c.text.replace(/<\/?untrusted-data>/g, ''))
     .join('\n')
     .split('\n')
     .filter((l) => l.trim());

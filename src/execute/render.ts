@@ -93,7 +93,8 @@ export function describeError(err: unknown, spec: RenderedSpec): ErrorReport {
   const vendorName = VENDORS[spec.vendor].label;
   if (err instanceof VendorError) {
     return {
-      text: `${vendorName} error ${err.code} (HTTP ${err.status}): ${err.vendorMessage}\n${hint(err, spec)}`,
+      // the vendor's message may quote what chat users wrote (a group name, a nickname): fenced like vendor data
+      text: `${vendorName} error ${err.code} (HTTP ${err.status}): ${err.vendorMessage ? fence(err.vendorMessage) : '(no message)'}\n${hint(err, spec)}`,
       error: {
         vendor: err.vendor,
         status: err.status,
@@ -135,7 +136,9 @@ export function sentNothing(err: unknown): boolean {
 
 export function renderError(err: unknown, spec: RenderedSpec): CallResult {
   const { text, error } = describeError(err, spec);
-  return errorResult(text, { error });
+  // a vendor's message is its text, not ours: marked like any chat users' text it may quote
+  const quoted = err instanceof VendorError && typeof error.message === 'string' && error.message !== '';
+  return errorResult(text, quoted ? { untrusted: ['/error/message'], error } : { error });
 }
 
 /**

@@ -24,9 +24,10 @@ describe('Lanying errors inside HTTP 200', () => {
     const r = await call('lanying_get_profile', { user_id: '424242' });
     expect(r.isError).toBe(true);
     expect(textOf(r)).toBe(
-      'Lanying error 10000 (HTTP 200): user not exist\nNo such user: check the user id (lanying_list_users lists them).',
+      'Lanying error 10000 (HTTP 200): <untrusted-data>user not exist</untrusted-data>\nNo such user: check the user id (lanying_list_users lists them).',
     );
     expect(r.structuredContent).toEqual({
+      untrusted: ['/error/message'],
       error: { vendor: 'lanying', status: 200, code: '10000', message: 'user not exist' },
     });
   });
@@ -55,8 +56,11 @@ describe('Easemob HTTP errors', () => {
     });
     const r = await call('easemob_get_announcement', { group_id: '6602183678361' });
     expect(r.isError).toBe(true);
-    expect(textOf(r)).toContain('Easemob error resource_not_found (HTTP 404): grpID 6602183678361 does not exist!');
+    expect(textOf(r)).toContain(
+      'Easemob error resource_not_found (HTTP 404): <untrusted-data>grpID 6602183678361 does not exist!</untrusted-data>',
+    );
     expect(r.structuredContent).toEqual({
+      untrusted: ['/error/message'],
       error: {
         vendor: 'easemob',
         status: 404,
