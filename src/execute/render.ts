@@ -33,7 +33,12 @@ function fence(json: string): string {
 
 function okResult(out: ToolOutput, vendor: Vendor, tool: string): CallResult {
   // chat users' text is listed first, in the structured result and so in its JSON copy in the text
-  const marked = withUntrusted(out.structured, findUntrusted(out.structured, VENDORS[vendor].untrusted, tool));
+  const found = findUntrusted(out.structured, VENDORS[vendor].untrusted, tool);
+  // a split batch's failed calls carry the vendor's error message, which may quote chat users' text
+  const marked = withUntrusted(
+    out.structured,
+    Array.isArray(out.structured.failed) ? [...found, '/failed/*/error/message'] : found,
+  );
   // Vendor answers are plain JSON already; only custom outputs could hold a BigInt and need the int64-aware
   // encoder (whose replacer runs for every value) and a JSON round trip. JSON.stringify throws a TypeError on any
   // BigInt, so the plain encoding is tried first rather than walking the result to look for one.
