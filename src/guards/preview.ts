@@ -18,13 +18,12 @@ import { listBlockedUsers } from '../tools/easemob/blocks.js';
 import { listShareFiles } from '../tools/easemob/files.js';
 import { getGroups } from '../tools/easemob/groups.js';
 import { listMutedMembers } from '../tools/easemob/mute.js';
-import { easemobUserKey } from '../tools/easemob/params.js';
 import { listUsers } from '../tools/lanying/accounts.js';
 import { listDevices } from '../tools/lanying/devices.js';
 import { getProfile } from '../tools/lanying/profile.js';
 import { getPushTags } from '../tools/lanying/push.js';
 import { asObject, idList, isObject, type JsonObject, pickKeys } from './shapes.js';
-import { idsOf } from './targets.js';
+import { idsOf, sameUser } from './targets.js';
 
 /**
  * Runs a read-only catalog entry (a typed reference, its arguments checked against its input) through the same
@@ -180,7 +179,7 @@ async function groupState(read: ReadTool, kind: Preimage, gid: string, users: st
   if (!Array.isArray(admins)) unread.admins = 'unavailable' in admins ? admins.unavailable : admins.missing;
   const affiliations = Array.isArray(group.affiliations) ? group.affiliations : undefined;
   // Easemob ids are not case sensitive: every comparison below is by the vendor's key (`ALICE` is `alice`)
-  const key = (v: unknown) => easemobUserKey(String(v));
+  const key = (v: unknown) => sameUser('easemob', String(v));
   const members = new Set((affiliations ?? []).flatMap((a) => Object.values(asObject(a)).map(key)));
   const adminKeys = new Set(Array.isArray(admins) ? admins.map(key) : []);
   // the member list decides "not a member" only when it is complete
@@ -203,11 +202,11 @@ async function groupState(read: ReadTool, kind: Preimage, gid: string, users: st
       return data.filter(isObject);
     });
     if (Array.isArray(mutes)) {
+      const expires = new Map(mutes.filter((m) => typeof m.expire === 'number').map((m) => [key(m.user), m.expire]));
       const until: JsonObject = {};
-      for (const m of mutes) {
-        if (typeof m.expire !== 'number') continue;
-        const expire = m.expire;
-        for (const u of users) if (key(u) === key(m.user)) until[u] = expire === -1 ? 'permanent' : isoSeconds(expire);
+      for (const u of users) {
+        const expire = expires.get(key(u));
+        if (typeof expire === 'number') until[u] = expire === -1 ? 'permanent' : isoSeconds(expire);
       }
       out.muted_until = until;
     } else unread.mutes = 'unavailable' in mutes ? mutes.unavailable : mutes.missing;
