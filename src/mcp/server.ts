@@ -2,6 +2,7 @@
  * The only module that talks to the MCP SDK (v1). It forwards tools/list and tools/call to the App and turns
  * the client's elicitation capability into the App's `elicit` callback. A move to SDK v2 touches this file.
  */
+import type { Readable } from 'node:stream';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -23,7 +24,7 @@ import { type App, DynamicToolsets } from '../app.js';
 import type { OutcomeKind } from '../execute/outcome.js';
 import { preloadHttp } from '../http/client.js';
 import { log } from '../log.js';
-import { guardLines, idFromHead, MAX_STDIO_LINE_BYTES } from './line-guard.js';
+import { GuardedInput, idFromHead, MAX_STDIO_LINE_BYTES } from './line-guard.js';
 import {
   AUDIT_TEMPLATE,
   complete,
@@ -268,21 +269,19 @@ export async function connectServer(server: Server, transport: Transport): Promi
  */
 export async function serveStdio(app: App, info: ServerInfo): Promise<Server> {
   const server = createMcpServer(app, info);
-  const input = process.stdin.pipe(
-    guardLines(MAX_STDIO_LINE_BYTES, (head, bytes) => {
-      const id = idFromHead(head);
-      log('warn', 'stdio message too large: answered with an error and dropped', {
-        bytes,
-        limit: MAX_STDIO_LINE_BYTES,
-        id,
-      });
-      const error = {
-        code: -32600,
-        message: `Message too large: ${bytes} bytes; one stdio message is at most ${MAX_STDIO_LINE_BYTES} bytes (10 MiB). Nothing was done: send less in one call.`,
-      };
-      process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', id, error })}\n`);
-    }),
-  );
-  await connectServer(server, new StdioServerTransport(input, process.stdout));
+  const input = new GuardedInput(process.stdin, MAX_STDIO_LINE_BYTES, (head, bytes) => {
+    const id = idFromHead(head);
+    log('warn', 'stdio message too large: answered with an error and dropped', {
+      bytes,
+      limit: MAX_STDIO_LINE_BYTES,
+      id,
+    });
+    const error = {
+      code: -32600,
+      message: `Message too large: ${bytes} bytes; one stdio message is at most ${MAX_STDIO_LINE_BYTES} bytes (10 MiB). Nothing was done: send less in one call.`,
+    };
+    process.stdout.write(`${JSON.stringify({ jsonrpc: '2.0', id, error })}\n`);
+  });
+  await connectServer(server, new StdioServerTransport(input as unknown as Readable, process.stdout));
   return server;
 }

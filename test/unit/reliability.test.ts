@@ -5,6 +5,7 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { renderError } from '../../src/execute/render.js';
@@ -203,32 +204,80 @@ describe('the stdio line guard', () => {
     expect(idFromHead('{"jsonrpc":"2.0","id":{"x":1},')).toBeNull();
   });
 
+  /** The guard over a stream source, as serveStdio puts it in front of the SDK's stdio transport. */
+  async function guarded(max: number, tooLarge: (head: string, bytes: number) => void = () => {}) {
+    const { GuardedInput } = await import('../../src/mcp/line-guard.js');
+    const source = new PassThrough();
+    return { source, input: new GuardedInput(source, max, tooLarge) };
+  }
+
   it('passes lines up to the limit and reports a longer one once, with its head', async () => {
-    const { guardLines } = await import('../../src/mcp/line-guard.js');
     const reported: [string, number][] = [];
-    const g = guardLines(16, (head, bytes) => reported.push([head.slice(0, 5), bytes]));
+    const { source, input } = await guarded(16, (head, bytes) => reported.push([head.slice(0, 5), bytes]));
     const out: string[] = [];
-    g.on('data', (d: Buffer) => out.push(d.toString()));
-    g.write('{"a":1}\n{"b":');
-    g.write(`"${'z'.repeat(40)}"}\n{"c":3}\n`);
-    g.end();
-    await new Promise((r) => g.on('end', r));
+    input.on('data', (d: Buffer) => out.push(d.toString()));
+    const ended = new Promise((r) => input.once('end', r));
+    source.write('{"a":1}\n{"b":');
+    source.write(`"${'z'.repeat(40)}"}\n{"c":3}\n`);
+    source.end();
+    await ended;
     expect(out.join('')).toBe('{"a":1}\n{"c":3}\n');
     expect(reported).toEqual([['{"b":', 49]]); // 5 + 1 + 40 + 2 + the newline
   });
 
   it('hands on the complete lines of a chunk as one view of it, not one piece per line', async () => {
-    const { guardLines } = await import('../../src/mcp/line-guard.js');
-    const g = guardLines(64, () => {});
+    const { source, input } = await guarded(64);
     const out: Buffer[] = [];
-    g.on('data', (d: Buffer) => out.push(d));
+    input.on('data', (d: Buffer) => out.push(d));
+    const ended = new Promise((r) => input.once('end', r));
     const chunk = Buffer.from('{"a":1}\n{"b":2}\n{"c":3}\n{"d":');
-    g.write(chunk);
-    g.write('4}\n');
-    g.end();
-    await new Promise((r) => g.on('end', r));
+    source.write(chunk);
+    source.write('4}\n');
+    source.end();
+    await ended;
     expect(out.map((d) => d.toString())).toEqual(['{"a":1}\n{"b":2}\n{"c":3}\n', '{"d":4}\n']);
     expect(out[0]?.buffer).toBe(chunk.buffer); // a view of the chunk, not a copy
+  });
+
+  it('reports an over-long last line at end of input, and passes a short unterminated one', async () => {
+    const reported: number[] = [];
+    const { source, input } = await guarded(8, (_h, bytes) => reported.push(bytes));
+    const out: string[] = [];
+    input.on('data', (d: Buffer) => out.push(d.toString()));
+    const ended = new Promise((r) => input.once('end', r));
+    source.end('{"a":1}\n0123456789abc');
+    await ended;
+    expect(out).toEqual(['{"a":1}\n']);
+    expect(reported).toEqual([13]);
+    const short = await guarded(8);
+    const got: string[] = [];
+    short.input.on('data', (d: Buffer) => got.push(d.toString()));
+    const shortEnded = new Promise((r) => short.input.once('end', r));
+    short.source.end('{"a":1}');
+    await shortEnded;
+    expect(got).toEqual(['{"a":1}']);
+  });
+
+  it('reads the source only while a data listener is attached, and pauses it when the last one leaves', async () => {
+    const { source, input } = await guarded(64);
+    source.write('{"early":1}\n');
+    await new Promise((r) => setImmediate(r));
+    expect(source.isPaused() || !source.readableFlowing).toBe(true); // nothing read yet: the line waits in the source
+    const out: string[] = [];
+    const listener = (d: Buffer) => out.push(d.toString());
+    input.on('data', listener);
+    await new Promise((r) => setImmediate(r));
+    expect(out).toEqual(['{"early":1}\n']); // the line written before anyone listened is not lost
+    input.off('data', listener);
+    expect(source.isPaused()).toBe(true);
+    source.write('{"late":2}\n');
+    await new Promise((r) => setImmediate(r));
+    expect(out).toEqual(['{"early":1}\n']);
+    const errors: Error[] = [];
+    input.on('error', (e: Error) => errors.push(e));
+    input.on('data', listener);
+    source.emit('error', new Error('stdin failed'));
+    expect(errors.map((e) => e.message)).toEqual(['stdin failed']);
   });
 });
 
