@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import os from 'node:os';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { serverEnv } from './server-env.mjs';
+import { EM_REPLY, LY_REPLY, serverEnv } from './server-env.mjs';
 
 const subject = process.argv[2] ?? 'ours';
 const total = Number(process.argv[3] ?? 20_000) || 20_000;
@@ -18,18 +18,8 @@ const TARGETS = { ours: '../dist/bundle/cli.js', 'ours-dist': '../dist/cli.js', 
 const target = new URL(TARGETS[subject], import.meta.url).pathname;
 const dir = mkdtempSync(`${os.tmpdir()}/im-admin-prof-`);
 
-const LY = JSON.stringify({
-  code: 200,
-  message: 'ok',
-  data: [1, 2, 6].map((p, i) => ({ device_sn: i + 1, platform: p, user_agent: `agent ${i}`, user_id: 10001 })),
-});
-const EM = JSON.stringify({
-  action: 'get',
-  entities: [],
-  data: { announcement: 'Welcome to the group' },
-  timestamp: 1,
-  duration: 0,
-});
+const LY = LY_REPLY;
+const EM = EM_REPLY;
 const upstream = createServer((req, res) => {
   req.resume();
   req.on('end', () => {

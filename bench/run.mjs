@@ -18,7 +18,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { Tiktoken } from 'js-tiktoken/lite';
 import o200k from 'js-tiktoken/ranks/o200k_base';
 import { Agent, request } from 'undici';
-import { LY_TOKEN, serverEnv } from './server-env.mjs';
+import { EM_REPLY, LY_REPLY, LY_TOKEN, serverEnv } from './server-env.mjs';
 
 const SOAK = process.argv.includes('--soak');
 const SESSIONS_ONLY = process.argv.includes('--sessions-only');
@@ -95,31 +95,6 @@ if (SESSIONS_ONLY) {
 }
 
 // --- the loopback upstream: Easemob (token endpoint, a group announcement) and Lanying (a user's devices) ---
-const EM_REPLY = JSON.stringify({
-  action: 'get',
-  application: 'a',
-  uri: 'u',
-  entities: [],
-  data: { announcement: 'Welcome to the group' },
-  timestamp: 1,
-  duration: 0,
-  organization: 'o',
-  applicationName: 'a',
-});
-const LY_REPLY = JSON.stringify({
-  code: 200,
-  message: 'ok',
-  data: [
-    { device_sn: 1, platform: 1, user_agent: 'iPhone14,2 iOS/17.1 lanying/3.2.0', user_id: 10001 },
-    { device_sn: 2, platform: 2, user_agent: 'Pixel 8 Android/14 lanying/3.2.0', user_id: 10001 },
-    {
-      device_sn: 3,
-      platform: 6,
-      user_agent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0',
-      user_id: 10001,
-    },
-  ],
-});
 const EM_TOKEN = 'bench-token';
 // Each subject must send what the vendor asks for: anything else is a 401, counted as an error.
 const upstream = createServer((req, res) => {
@@ -210,7 +185,12 @@ async function connect(subject, probe = true) {
     }
     throw new Error(`${subject}: no answer from the GC probe`);
   };
-  return { subject, client, pid, gc, close: () => client.close() };
+  /** Two full collections in the child (the probe's), then its heap used and RSS: what it really retains. */
+  const retained = async () => {
+    writeFileSync(`${gcFile}.full`, '');
+    return (await gc()).afterFull;
+  };
+  return { subject, client, pid, gc, retained, close: () => client.close() };
 }
 
 /** The client validates both alike only if both list the same definitions for the two reads: checked, not assumed. */
@@ -222,7 +202,53 @@ function sameDefinitions(listed) {
 }
 
 /** Spawn → first tools/list answer, in milliseconds. */
+/**
+ * Cold start as the server has it: spawn → the whole tools/list answer on its stdout, through a bare JSON-RPC exchange
+ * over stdio (initialize, initialized, tools/list), the same bytes for both subjects. What an SDK client then does with
+ * the list is its own work and grows with the list: the SDK's Client compiles an Ajv validator for every tool's
+ * outputSchema on each listTools (ours lists 94, the bare proxy 2). That is `clientColdStart`, reported beside it.
+ */
 async function coldStart(subject) {
+  const t = process.hrtime.bigint();
+  const child = spawn(process.execPath, [SUBJECTS[subject]], { env, stdio: ['pipe', 'pipe', 'inherit'] });
+  const send = (m) => child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', ...m })}\n`);
+  let d;
+  try {
+    d = await new Promise((resolve, reject) => {
+      let buf = '';
+      child.once('exit', (code) => reject(new Error(`${subject} exited (${code}) before answering tools/list`)));
+      child.stdout.on('data', (chunk) => {
+        buf += chunk;
+        let nl = buf.indexOf('\n');
+        while (nl >= 0) {
+          const msg = JSON.parse(buf.slice(0, nl));
+          buf = buf.slice(nl + 1);
+          nl = buf.indexOf('\n');
+          if (msg.id === 1) {
+            send({ method: 'notifications/initialized' });
+            send({ id: 2, method: 'tools/list' });
+          } else if (msg.id === 2) {
+            if (!msg.result?.tools?.length) reject(new Error(`${subject}: tools/list answered no tools`));
+            resolve(ms(process.hrtime.bigint() - t));
+          }
+        }
+      });
+      send({
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'bench', version: '1' } },
+      });
+    });
+  } finally {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.stdin.end();
+    child.kill('SIGTERM');
+    await exited;
+  }
+  return d;
+}
+/** Spawn → the SDK Client's listTools() resolved: the server's start plus the client's own work on the list. */
+async function clientColdStart(subject) {
   const t = process.hrtime.bigint();
   const c = await connect(subject, false);
   await c.client.listTools();
@@ -231,22 +257,27 @@ async function coldStart(subject) {
   return d;
 }
 async function coldStarts(n) {
-  const out = { ours: [], bare: [] };
-  for (let i = 0; i < n; i++) for (const s of ['ours', 'bare']) out[s].push(await coldStart(s));
+  const out = { ours: [], bare: [], oursClient: [], bareClient: [] };
+  for (let i = 0; i < n; i++)
+    for (const s of ['ours', 'bare']) {
+      out[s].push(await coldStart(s));
+      out[`${s}Client`].push(await clientColdStart(s));
+    }
   return out;
 }
 if (COLD_ONLY) {
   const c = await coldStarts(20);
   for (const s of ['ours', 'bare'])
     console.log(
-      `${s}: cold start, spawn → first tools/list: median ${f(median(c[s]), 1)} ms, p90 ${f(pct(c[s], 90), 1)} ms (20 runs)`,
+      `${s}: cold start, spawn → tools/list answered: median ${f(median(c[s]), 1)} ms, p90 ${f(pct(c[s], 90), 1)} ms; ` +
+        `→ SDK client's listTools() resolved: median ${f(median(c[`${s}Client`]), 1)} ms (20 runs)`,
     );
   upstream.close();
   process.exit(0);
 }
 
 /** Work done by a subject over a stretch of calls: its CPU, GC and allocation, accumulated over blocks. */
-const account = () => ({ calls: 0, cpuMs: 0, gcMs: 0, gcs: 0, allocBytes: 0, errors: 0, lat: [] });
+const account = () => ({ calls: 0, cpuMs: 0, gcMs: 0, gcs: 0, allocBytes: 0, promotedBytes: 0, errors: 0, lat: [] });
 async function measured(sub, acc, calls, fn) {
   await sub.gc(); // reset the probe's counters
   const cpu0 = cpuMs(sub.pid);
@@ -258,6 +289,7 @@ async function measured(sub, acc, calls, fn) {
   acc.gcMs += g.gcMs;
   acc.gcs += g.gcs;
   acc.allocBytes += g.allocBytes;
+  acc.promotedBytes += g.promotedBytes ?? 0;
   acc.heapUsedMb = g.heapUsed / 2 ** 20;
   acc.heapTotalMb = g.heapTotal / 2 ** 20;
   return r;
@@ -304,6 +336,7 @@ const perCall = (acc) => ({
   cpuUs: (acc.cpuMs * 1000) / acc.calls,
   gcUs: (acc.gcMs * 1000) / acc.calls,
   allocKb: acc.allocBytes / 1024 / acc.calls,
+  promotedKb: acc.promotedBytes / 1024 / acc.calls,
   rate: acc.secs ? acc.calls / acc.secs : undefined,
   heapUsedMb: acc.heapUsedMb,
   heapTotalMb: acc.heapTotalMb,
@@ -379,7 +412,10 @@ if (!SOAK) {
   }
   phase('load done');
   const cold = await coldStarts(10);
-  for (const s of ['ours', 'bare']) res[s].cold = median(cold[s]);
+  for (const s of ['ours', 'bare']) {
+    res[s].cold = median(cold[s]);
+    res[s].coldClient = median(cold[`${s}Client`]);
+  }
 
   phase('cold starts done');
   // tools/list size and tokens (o200k, the repo's metric: test/unit/token-budget.test.ts)
@@ -431,6 +467,9 @@ if (!SOAK) {
   for (const s of ['ours', 'bare']) {
     res[s].rssEnd = rssMb(subs[s].pid);
     res[s].load = perCall(loads[s]);
+    const kept = await subs[s].retained();
+    res[s].retainedHeapMb = kept.heapUsed / 2 ** 20;
+    res[s].retainedRssMb = kept.rss / 2 ** 20;
     await subs[s].close();
   }
   phase('soak load done');
@@ -447,7 +486,23 @@ if (!SOAK) {
     return JSON.parse(out.trim().split('\n').pop());
   };
   const profiles = { ours: await profile('ours-dist'), bare: await profile('bare') };
-  Object.assign(record, res, { total: TOTAL, churn: await sessionChurn(), profiles });
+  phase('profiles done');
+  // the same two reads in process, stage by stage (bench/stages.mjs): no network, no MCP framing, no pipe
+  const stages = await new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path('./stages.mjs'), '30000', '--json'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { PATH: process.env.PATH, HOME: os.tmpdir() },
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.once('exit', (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop())) : reject(new Error(`stages.mjs exited ${code}`)),
+    );
+  });
+  phase('stages done');
+  Object.assign(record, res, { total: TOTAL, churn: await sessionChurn(), profiles, stages });
 }
 upstream.close();
 await agent.close();
@@ -565,12 +620,20 @@ function benchTable(r) {
   );
   const cs = ratio(o.cold, b.cold);
   row(
-    'cold start, spawn → first tools/list, median of 10',
+    'cold start, spawn → tools/list answered (server side), median of 10',
     `${f(o.cold, 1)} ms`,
     `${f(b.cold, 1)} ms`,
     f(cs, 2),
     `≤ 1.0: ${check(cs, 1.0)}`,
   );
+  if (o.coldClient !== undefined)
+    row(
+      'spawn → SDK Client listTools() resolved (adds its Ajv compile of every outputSchema: 94 tools vs 2)',
+      `${f(o.coldClient, 1)} ms`,
+      `${f(b.coldClient, 1)} ms`,
+      f(ratio(o.coldClient, b.coldClient), 2),
+      '',
+    );
   row(
     'RSS idle (after tools/list)',
     `${f(o.rssIdle, 1)} MB`,
@@ -652,6 +715,22 @@ function soakTable(r) {
     f(ratio(o.load.heapTotalMb, b.load.heapTotalMb), 2),
     '',
   );
+  if (o.retainedHeapMb !== undefined)
+    row(
+      'then two full GCs (bench probe): heap used / RSS, what is retained',
+      `${f(o.retainedHeapMb, 1)} / ${f(o.retainedRssMb, 1)} MB`,
+      `${f(b.retainedHeapMb, 1)} / ${f(b.retainedRssMb, 1)} MB`,
+      `${f(ratio(o.retainedHeapMb, b.retainedHeapMb), 2)} / ${f(ratio(o.retainedRssMb, b.retainedRssMb), 2)}`,
+      '',
+    );
+  if (o.load.promotedKb !== undefined)
+    row(
+      'promoted to the old space by scavenges, per call',
+      `${f(o.load.promotedKb, 2)} kB`,
+      `${f(b.load.promotedKb, 2)} kB`,
+      f(ratio(o.load.promotedKb, b.load.promotedKb), 2),
+      '',
+    );
   row('errors', `${o.load.errors}`, `${b.load.errors}`, '', '0');
   return rows;
 }
@@ -673,12 +752,11 @@ function profileSection(p) {
   return `### Where the CPU goes (latest \`npm run soak\`: \`node bench/profile.mjs\`, ${p.ours.total} calls each under \`--cpu-prof\`)
 
 Self time per call, sampled; ours runs unbundled (\`dist/cli.js\`) so each module is named. Busy: ours ${f(p.ours.busyUs, 0)} µs/call, bare ${f(p.bare.busyUs, 0)} µs/call.
-\`(native / gc / idle)\` holds the garbage collector and the stdout/socket writes.
-What ours spends beyond the bare proxy: the stdout write of a larger result (\`writeUtf8String\`: the \`untrusted\`
-pointers, the readable twins and the fenced text copy the agent is promised), the garbage of its per-call objects,
-the App's call (\`outcome\`: the call's abort source and the in-flight set the shutdown drains), the render (one
-JSON.stringify shared by the text and structuredContent), the int64-safe parse (a regex over the body before the same
-JSON.parse the bare proxy runs) and the vendor clients' envelope decoding: each a check or a documented field.
+\`(native / gc / idle)\` holds the garbage collector and the stdout/socket writes. The stdout write costs the same
+whatever the result's size (a 300-, 600- or 900-byte line to a pipe: 35–42 µs of CPU each, measured alike): what makes
+it dearer in ours at 50 in flight is that a slower server leaves the client idle more often, so more writes must wake
+it. Everything named below \`dist/\` is ours; \`node internals\` and \`undici\` grow with the per-call objects (the
+call's and each attempt's abort source, the attempt timer, the response read with a size cap).
 
 | package or module | ours µs/call | bare µs/call | difference |
 |---|---|---|---|
@@ -689,6 +767,29 @@ Ours, by function (self):
 | function | µs/call |
 |---|---|
 ${fns.join('\n')}`;
+}
+/** The in-process stage table (latest soak's bench/stages.mjs). */
+function stagesSection(st) {
+  const names = Object.keys(st.rows);
+  const stages = Object.keys(st.rows[names[0]].extra);
+  const lines = stages.map((k) => `| ${k} | ${names.map((n) => f(st.rows[n].extra[k], 1)).join(' | ')} |`);
+  return `### One read in process, stage by stage (latest \`npm run soak\`: \`node bench/stages.mjs\`)
+
+CPU per call with no network, no MCP framing and no pipe: the App's whole call over an undici dispatcher that answers
+from memory, against the bare proxy's work on the same answer (one undici request, JSON.parse, the result serialised),
+each stage the median of 15 interleaved blocks over ${st.calls} calls. Each row is what ours spends beyond the bare proxy;
+the rows add up to the difference.
+
+| | ${names.map((n) => `\`${n}\``).join(' | ')} |
+|---|${names.map(() => '---').join('|')}|
+| **bare proxy's work**, µs | ${names.map((n) => f(st.rows[n].bare, 1)).join(' | ')} |
+| **ours, the whole call**, µs | ${names.map((n) => f(st.rows[n].ours, 1)).join(' | ')} |
+${lines.join('\n')}
+
+The checks themselves (validation, request building, the vendor client's policies, shaping, marking and rendering)
+are the named rows. The call wrapper is the rest of the whole call: the App's dispatch, its listener on the client's
+AbortSignal (an EventTarget: about 3 µs to add and remove), the call's abort source and in-flight tracking, and a
+promise and a microtask turn for each layer between the stages, with their garbage.`;
 }
 const table = (rows) =>
   `| measure | im-admin-mcp | bare SDK proxy | ours / bare | target |\n|---|---|---|---|---|\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}`;
@@ -738,8 +839,35 @@ writes one redacted stderr line per call). The bare proxy lists, for its two too
 (read from \`tools.manifest.json\`: the same inputSchema, never applied, and the same outputSchema; the run checks
 they are equal), so the client validates both servers' structuredContent alike (in the bench process: in the latency,
 not in the server's CPU).
-Where a target is missed, "Where the CPU goes" below is the profile that shows what the rest is.
 Shared, noisy machines: compare ratios within one run, not absolute numbers across runs.
+
+## The targets (issue 18), and what stands in the way of the missed ones
+
+- **Cold start ≤ 1.0×: met** (about 0.78). Measured where the server's work ends: spawn → the whole tools/list answer
+  on stdout, through the same bare JSON-RPC exchange for both. The SDK \`Client\`'s \`listTools()\` then compiles an
+  Ajv validator for every listed outputSchema, on every call: for our 94 tools that is 100–300 ms of the client's own
+  CPU (2 tools for the bare proxy), shown on its own row, not counted as the server's start.
+- **Median latency ≤ 1.15× and server CPU per call ≤ 1.25×: missed** (latency 1.3–1.8×, CPU 1.3–1.5×). What was
+  found and removed: the line guard's piped Transform between stdin and the SDK transport (8–18% of a sequential
+  call's CPU; the guard now hands chunks on directly), and earlier the per-call AbortController, the eager undici
+  load, the second JSON encoding. What is left has no hotspot. \`node bench/perf-split.mjs\` (\`perf\` over 6,000
+  sequential calls) splits both processes alike (V8's runtime and builtins about 45%, kernel about 35%, JIT code
+  about 13%), ours taking 1.1–1.9× the samples from run to run; both make the same system calls per call (two reads,
+  two writes: \`strace -c\`); there is no deoptimisation loop (16 deopts whether 10,000 or 100,000 in-process calls
+  follow warm-up). In process ("One read in process, stage by stage" below) the guarantees are the small rows:
+  argument validation, request building, the vendor client's auth, retry, attempt timeout, cancellation, size cap and
+  envelope, the readable twins, the untrusted marking and the fenced text copy add about 5–15 µs together; the rest
+  of the difference is spread over the pipeline's layers (App, read pipeline, vendor client, retry loop, HTTP
+  client). A sequential call reaches an idle process, so what it costs grows with the code and
+  data it touches: 1.15× would leave ours 40–60 µs per call over the bare proxy, less than those layers cost once the
+  caches are cold. Closing that would mean folding the layers, each separately guarded and tested, into one function
+  per read.
+- **Throughput at 50 in flight ≥ 0.85×: missed in most runs** (0.66–0.85). Both servers are CPU-bound at 50 in
+  flight, so throughput follows the CPU per call under load (1 / 1.3 ≈ 0.77).
+- **RSS after 20,000 calls ≤ 1.2×: met or missed with the timing of the last full collection** (0.88–1.41 across
+  runs). Nothing is retained: after two full collections at the end of the soak, heap used and RSS are about 1.1× the
+  bare proxy's. Between full collections ours carries more old-space garbage: it allocates about 1.3× per call and
+  its scavenges promote about 1.5× as much (objects of calls still in flight), so the ratio at a given moment moves.
 
 ## Against the bare SDK proxy
 
@@ -748,6 +876,8 @@ ${benchRuns.map((r) => `${runHead(r, '`npm run bench`')}\n${table(benchTable(r))
 ${soakRuns.length ? soakRuns.map((r) => `${runHead(r, '`npm run soak`')}\n${table(soakTable(r))}`).join('\n\n') : '_No `npm run soak` run recorded yet._'}
 
 ${soakRuns[0]?.profiles ? profileSection(soakRuns[0].profiles) : ''}
+
+${soakRuns[0]?.stages ? stagesSection(soakRuns[0].stages) : ''}
 
 ${latest ? floorSection(latest) : '_No `npm run bench` run recorded yet._\n'}
 ${MARK}${JSON.stringify(runs.map(({ perTool, byToolset, ...r }) => (r.date === latest?.date ? { ...r, perTool, byToolset } : r)))} -->

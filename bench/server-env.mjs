@@ -1,10 +1,39 @@
-/**
- * The environment both benchmark scripts (run.mjs, profile.mjs) start a server with: credentials the loopback
- * upstream at `base` checks, pacing off (pacing measures the vendor's budget, not our overhead), log level `error`
- * unless IM_ADMIN_LOG_LEVEL says otherwise, and the audit log under `home`.
- */
+// What every benchmark script (run.mjs, profile.mjs, stages.mjs) shares: the server's environment and the vendors'
+// answers the loopback upstream (or the in-memory dispatcher) serves.
 export const LY_TOKEN = 'bench-token-ly';
 
+/** The vendors' answers every benchmark serves: an Easemob group announcement, a Lanying user's devices. */
+export const EM_REPLY = JSON.stringify({
+  action: 'get',
+  application: 'a',
+  uri: 'u',
+  entities: [],
+  data: { announcement: 'Welcome to the group' },
+  timestamp: 1,
+  duration: 0,
+  organization: 'o',
+  applicationName: 'a',
+});
+export const LY_REPLY = JSON.stringify({
+  code: 200,
+  message: 'ok',
+  data: [
+    { device_sn: 1, platform: 1, user_agent: 'iPhone14,2 iOS/17.1 lanying/3.2.0', user_id: 10001 },
+    { device_sn: 2, platform: 2, user_agent: 'Pixel 8 Android/14 lanying/3.2.0', user_id: 10001 },
+    {
+      device_sn: 3,
+      platform: 6,
+      user_agent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0',
+      user_id: 10001,
+    },
+  ],
+});
+
+/**
+ * The environment a benchmarked server starts with: credentials the loopback upstream at `base` checks, pacing off
+ * (pacing measures the vendor's budget, not our overhead), log level `error` unless IM_ADMIN_LOG_LEVEL says otherwise,
+ * and the audit log under `home`.
+ */
 export function serverEnv(base, home) {
   return {
     PATH: process.env.PATH,

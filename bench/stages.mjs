@@ -1,0 +1,161 @@
+// What one read costs in process, stage by stage (issue 18): the server's own pipeline (dist/, after `npm run build`)
+// against the bare proxy's work, over a fake undici dispatcher that answers at once from memory, so neither the
+// network, the MCP framing nor the stdio pipe is in the numbers. CPU time per call (process.cpuUsage, the median of
+// interleaved blocks), for the two reads bench/run.mjs measures, with the same vendor answers.
+//   node bench/stages.mjs [calls]    `--json`: one JSON line (bench/run.mjs --soak embeds it in BENCHMARKS.md)
+// Stages are timed one by one on the same inputs; "call wrapper" is what the whole call costs beyond their sum (the
+// App's dispatch, its listener on the client's signal, the call's abort source and in-flight tracking, the awaits and
+// garbage between stages).
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import { Dispatcher, request } from 'undici';
+import { loadConfig } from '../dist/config.js';
+import { buildRequest } from '../dist/execute/build-request.js';
+import { render } from '../dist/execute/render.js';
+import { shapeResult } from '../dist/execute/results.js';
+import { coerceArgs } from '../dist/execute/schema.js';
+import { setLogLevel } from '../dist/log.js';
+import { startRuntime } from '../dist/runtime.js';
+import { EM_REPLY, LY_REPLY, serverEnv } from './server-env.mjs';
+
+const N = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 10_000);
+const EM = Buffer.from(EM_REPLY);
+const LY = Buffer.from(LY_REPLY);
+const TOKEN = Buffer.from('{"access_token":"bench-token","expires_in":86400}');
+
+/** Answers every request on the next microtask with the vendor's JSON, through undici's own handler calls. */
+class MemoryDispatcher extends Dispatcher {
+  dispatch(opts, handler) {
+    const body = opts.path.endsWith('/token') ? TOKEN : opts.path.startsWith('/user/') ? LY : EM;
+    const headers = ['content-type', 'application/json', 'content-length', String(body.length)].map((h) =>
+      Buffer.from(h),
+    );
+    queueMicrotask(() => {
+      handler.onConnect?.(() => {});
+      handler.onHeaders?.(200, headers, () => {}, 'OK');
+      handler.onData?.(body);
+      handler.onComplete?.([]);
+    });
+    return true;
+  }
+  close() {
+    return Promise.resolve();
+  }
+  destroy() {
+    return Promise.resolve();
+  }
+}
+
+setLogLevel('error');
+const dispatcher = new MemoryDispatcher();
+const base = 'http://127.0.0.1:9';
+const runtime = await startRuntime(loadConfig(serverEnv(base, mkdtempSync(`${os.tmpdir()}/im-admin-stages-`))), {
+  dispatcher,
+});
+const app = runtime.app;
+// the App's private tables (a benchmark may look inside): the served tool's schemas and the vendor clients
+const served = app.served;
+const clients = app.deps.clients;
+
+const READS = {
+  easemob_get_announcement: {
+    args: { group_id: 'g1' },
+    url: `${base}/org/app/chatgroups/g1/announcement`,
+    headers: { accept: 'application/json', authorization: 'Bearer bench-token' },
+  },
+  lanying_list_devices: {
+    args: { user_id: 10001 },
+    url: `${base}/user/device/list`,
+    headers: { accept: 'application/json', app_id: 'bench-app', 'access-token': 't', user_id: '10001' },
+  },
+};
+
+/** CPU µs per call of `fn` over `n` calls. */
+async function cpuPerCall(fn, n) {
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < n; i++) await fn();
+  const c = process.cpuUsage(c0);
+  return (c.user + c.system) / n;
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+/** The bare proxy's whole call: one undici request, the body parsed, the result as the SDK serialises it. */
+const bareResult = (json) =>
+  JSON.stringify({ content: [{ type: 'text', text: JSON.stringify(json) }], structuredContent: json });
+
+// Every stage of both reads in short interleaved blocks, BLOCKS times over; each stage's cost is the median of its
+// blocks, so a pause, a collection or a neighbour on a shared machine moves one block, not the answer.
+const BLOCKS = 15;
+const block = Math.max(200, Math.round(N / BLOCKS));
+const timed = [];
+const sdkSignals = [];
+for (const [name, r] of Object.entries(READS)) {
+  const { spec, schema, json } = served.get(name);
+  const client = clients[spec.vendor];
+  const args = schema.parse(coerceArgs(r.args, json));
+  const req = buildRequest(spec, args);
+  const answer = (await client.send(req, { safeToRepeat: true })).json;
+  const shaped = shapeResult(spec.vendor, answer);
+  const stages = {
+    // the SDK makes an AbortController for every request it hands a handler, in both servers (the bare proxy
+    // ignores its signal)
+    bare: () => {
+      sdkSignals.push(new AbortController().signal);
+      if (sdkSignals.length > 64) sdkSignals.length = 0;
+      return request(r.url, { headers: r.headers, dispatcher })
+        .then((res) => res.body.text())
+        .then((t) => bareResult(JSON.parse(t)));
+    },
+    ours: () =>
+      app.respond(name, r.args, { signal: new AbortController().signal }).then((a) => JSON.stringify(a.result)),
+    rawRequest: () =>
+      request(r.url, { headers: r.headers, dispatcher })
+        .then((res) => res.body.text())
+        .then((t) => JSON.parse(t)),
+    bareRender: async () => bareResult(answer),
+    validate: async () => schema.safeParse(coerceArgs(r.args, json)),
+    build: async () => buildRequest(spec, args),
+    send: () => client.send(req, { safeToRepeat: true }),
+    shape: async () => shapeResult(spec.vendor, answer),
+    render: async () => JSON.stringify(render({ kind: 'done', output: shaped }, spec, name)),
+  };
+  for (const [stage, fn] of Object.entries(stages)) timed.push({ name, stage, fn, us: [] });
+}
+for (const t of timed) await cpuPerCall(t.fn, 2000); // warm-up
+for (let b = 0; b < BLOCKS; b++)
+  for (const t of b % 2 ? [...timed].reverse() : timed) t.us.push(await cpuPerCall(t.fn, block));
+const out = {};
+for (const t of timed) {
+  out[t.name] ??= {};
+  out[t.name][t.stage] = median(t.us);
+}
+
+/** Ours beyond the bare proxy, by stage: each stage's extra over the work the bare proxy does in its place. */
+const rows = {};
+for (const [name, s] of Object.entries(out)) {
+  const stageSum = s.validate + s.build + s.send + s.shape + s.render;
+  rows[name] = {
+    bare: s.bare,
+    ours: s.ours,
+    extra: {
+      'argument validation (coercion, zod: patterns, ranges, unknown keys)': s.validate,
+      'request building (path ids checked and encoded, headers)': s.build,
+      'vendor client beyond a bare request (auth, retry policy, attempt timeout, cancellation, size cap, envelope, int64-safe parse)':
+        s.send - s.rawRequest,
+      'shaping (envelope dropped, readable twins, summary line)': s.shape,
+      'rendering beyond one JSON.stringify (untrusted pointers, fenced text copy)': s.render - s.bareRender,
+      "call wrapper (dispatch, a listener on the client's signal, the call's abort source, in-flight tracking, the awaits and garbage between stages)":
+        s.ours - stageSum - (s.bare - s.rawRequest - s.bareRender),
+    },
+  };
+}
+await runtime.close?.();
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify({ calls: N, rows }));
+} else {
+  for (const [name, r] of Object.entries(rows)) {
+    console.log(`${name}: ours ${r.ours.toFixed(1)} µs, bare ${r.bare.toFixed(1)} µs CPU per call (in process)`);
+    for (const [k, v] of Object.entries(r.extra)) console.log(`  ${v.toFixed(1).padStart(6)} µs  ${k}`);
+  }
+}
+process.exit(0);
