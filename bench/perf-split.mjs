@@ -5,28 +5,16 @@
 //   node bench/perf-split.mjs        (after `npm run build`)
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
 import os from 'node:os';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { EM_REPLY, LY_REPLY, serverEnv } from './server-env.mjs';
+import { BENCH_READS, openUpstream, serverEnv } from './server-env.mjs';
 
 const path = (rel) => new URL(rel, import.meta.url).pathname;
 const SUBJECTS = { ours: path('../dist/bundle/cli.js'), bare: path('./bare-proxy.mjs') };
-const upstream = createServer((req, res) => {
-  req.resume();
-  req.on('end', () => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    if (req.url.endsWith('/token')) res.end('{"access_token":"bench-token","expires_in":86400}');
-    else res.end(req.url.startsWith('/user/') ? LY_REPLY : EM_REPLY);
-  });
-});
-await new Promise((r) => upstream.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${upstream.address().port}`;
-const calls = [
-  { name: 'easemob_get_announcement', arguments: { group_id: 'g1' } },
-  { name: 'lanying_list_devices', arguments: { user_id: 10001 } },
-];
+const upstream = await openUpstream();
+const base = upstream.base;
+const calls = BENCH_READS;
 const dir = mkdtempSync(`${os.tmpdir()}/im-admin-perf-`);
 const result = {};
 for (const [subject, target] of Object.entries(SUBJECTS)) {

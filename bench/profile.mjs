@@ -5,11 +5,10 @@
 // `unknown`: an unknown tool instead of the reads (the MCP round trip with no vendor call); `--json`: one JSON line
 // (bench/run.mjs --soak embeds it in BENCHMARKS.md)
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
 import os from 'node:os';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { EM_REPLY, LY_REPLY, serverEnv } from './server-env.mjs';
+import { BENCH_READS, openUpstream, serverEnv } from './server-env.mjs';
 
 const subject = process.argv[2] ?? 'ours';
 const total = Number(process.argv[3] ?? 20_000) || 20_000;
@@ -18,18 +17,8 @@ const TARGETS = { ours: '../dist/bundle/cli.js', 'ours-dist': '../dist/cli.js', 
 const target = new URL(TARGETS[subject], import.meta.url).pathname;
 const dir = mkdtempSync(`${os.tmpdir()}/im-admin-prof-`);
 
-const LY = LY_REPLY;
-const EM = EM_REPLY;
-const upstream = createServer((req, res) => {
-  req.resume();
-  req.on('end', () => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    if (req.url.endsWith('/token')) res.end('{"access_token":"bench-token","expires_in":86400}');
-    else res.end(req.url.startsWith('/user/') ? LY : EM);
-  });
-});
-await new Promise((r) => upstream.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${upstream.address().port}`;
+const upstream = await openUpstream();
+const base = upstream.base;
 const transport = new StdioClientTransport({
   command: process.execPath,
   args: ['--cpu-prof', '--cpu-prof-dir', dir, target],
@@ -38,12 +27,7 @@ const transport = new StdioClientTransport({
 });
 const client = new Client({ name: 'bench', version: '1' });
 await client.connect(transport);
-const calls = process.argv.includes('unknown')
-  ? [{ name: 'no_such_tool', arguments: {} }]
-  : [
-      { name: 'easemob_get_announcement', arguments: { group_id: 'g1' } },
-      { name: 'lanying_list_devices', arguments: { user_id: 10001 } },
-    ];
+const calls = process.argv.includes('unknown') ? [{ name: 'no_such_tool', arguments: {} }] : BENCH_READS;
 let next = 0;
 await Promise.all(
   Array.from({ length: 50 }, async () => {

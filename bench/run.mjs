@@ -628,7 +628,7 @@ function benchTable(r) {
   );
   if (o.coldClient !== undefined)
     row(
-      'spawn → SDK Client listTools() resolved (adds its Ajv compile of every outputSchema: 94 tools vs 2)',
+      `spawn → SDK Client listTools() resolved (adds its Ajv compile of every outputSchema: ${r.tools} tools vs 2)`,
       `${f(o.coldClient, 1)} ms`,
       `${f(b.coldClient, 1)} ms`,
       f(ratio(o.coldClient, b.coldClient), 2),

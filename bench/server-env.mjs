@@ -1,5 +1,7 @@
-// What every benchmark script (run.mjs, profile.mjs, stages.mjs) shares: the server's environment and the vendors'
-// answers the loopback upstream (or the in-memory dispatcher) serves.
+// What every benchmark script (run.mjs, profile.mjs, stages.mjs, perf-split.mjs) shares: the server's environment,
+// the vendors' answers the loopback upstream (or the in-memory dispatcher) serves, and that upstream.
+import { createServer } from 'node:http';
+
 export const LY_TOKEN = 'bench-token-ly';
 
 /** The vendors' answers every benchmark serves: an Easemob group announcement, a Lanying user's devices. */
@@ -51,4 +53,27 @@ export function serverEnv(base, home) {
     IM_ADMIN_EASEMOB_RATE: '0',
     IM_ADMIN_LANYING_RATE: '0',
   };
+}
+
+/** The two reads every benchmark calls. */
+export const BENCH_READS = [
+  { name: 'easemob_get_announcement', arguments: { group_id: 'g1' } },
+  { name: 'lanying_list_devices', arguments: { user_id: 10001 } },
+];
+
+/**
+ * A loopback upstream answering the token endpoint and both reads without checking credentials (bench/run.mjs has its
+ * own, which checks them). Resolves to its base URL and a close function.
+ */
+export async function openUpstream() {
+  const upstream = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      if (req.url.endsWith('/token')) res.end('{"access_token":"bench-token","expires_in":86400}');
+      else res.end(req.url.startsWith('/user/') ? LY_REPLY : EM_REPLY);
+    });
+  });
+  await new Promise((r) => upstream.listen(0, '127.0.0.1', r));
+  return { base: `http://127.0.0.1:${upstream.address().port}`, close: () => upstream.close() };
 }
