@@ -23,6 +23,17 @@ function lineSplitter(max: number, tooLarge: TooLarge, pass: (lines: Buffer) => 
   let size = 0;
   let drop = false;
   let head = '';
+  /** Hands on (or reports) the line held so far, the state reset first: a listener that throws leaves none behind. */
+  const finishLine = () => {
+    const held = parts;
+    const bytes = size;
+    const dropped = drop;
+    parts = [];
+    size = 0;
+    drop = false;
+    if (dropped) tooLarge(head, bytes);
+    else pass(held.length === 1 ? (held[0] as Buffer) : Buffer.concat(held));
+  };
   return {
     write(chunk: Buffer): void {
       // Complete lines within the limit that start and end in this chunk pass on as one view of it (`run`): one
@@ -52,22 +63,12 @@ function lineSplitter(max: number, tooLarge: TooLarge, pass: (lines: Buffer) => 
           parts = [];
           drop = true;
         }
-        if (nl >= 0) {
-          if (drop) tooLarge(head, size);
-          else pass(parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts));
-          parts = [];
-          size = 0;
-          drop = false;
-        }
+        if (nl >= 0) finishLine();
       }
       if (run >= 0) pass(chunk.subarray(run));
     },
     end(): void {
-      if (drop) tooLarge(head, size);
-      else if (parts.length) pass(Buffer.concat(parts));
-      parts = [];
-      size = 0;
-      drop = false;
+      if (drop || parts.length) finishLine();
     },
   };
 }

@@ -104,6 +104,28 @@ describe('oversized stdio messages', () => {
     expect(r?.code).toBe(0);
   }, 60_000);
 
+  it('answers everything around an over-long line sent in the same write, each once', async () => {
+    const p = spawnCli([], { IM_ADMIN_LOG_LEVEL: 'warn' });
+    await p.waitFor('stderr', /SANDBOX/);
+    await initialised(p);
+    const ping = (id: number) => `${JSON.stringify({ jsonrpc: '2.0', id, method: 'ping' })}\n`;
+    const before = Array.from({ length: 20 }, (_, i) => ping(10 + i)).join('');
+    const big = `{"jsonrpc":"2.0","id":"big-2","method":"ping","params":{"pad":"${'x'.repeat(11 * 1024 * 1024)}"}}\n`;
+    p.proc.stdin?.write(before + big + ping(40) + ping(41));
+    await p.waitFor('stdout', /"id":41[,}]/, HANG);
+    // every message answered once: the pings with a result, the over-long line with -32600 under its own id
+    const replies = responses(p).filter((m) => m.id !== 1);
+    expect(replies.map((m) => m.id).sort()).toEqual(
+      [...Array.from({ length: 20 }, (_, i) => 10 + i), 40, 41, 'big-2'].sort(),
+    );
+    for (const m of replies) {
+      if (m.id === 'big-2') expect(m.error?.code).toBe(-32600);
+      else expect(m.result).toEqual({});
+    }
+    p.proc.stdin?.end();
+    expect(await p.exitWithin(HANG)).toBeDefined();
+  }, 60_000);
+
   it('answers with id null when the id cannot be read from the start of the line', async () => {
     const p = spawnCli([], { IM_ADMIN_LOG_LEVEL: 'warn' });
     await p.waitFor('stderr', /SANDBOX/);

@@ -2,10 +2,12 @@
  * Issue 13 (reliability), the in-process half: filesystem deadlines on the audit log, audit rotation under
  * concurrent writes, fetched Easemob tokens redacted, and the messages (wrong type, Lanying 401).
  */
+import { EventEmitter } from 'node:events';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { renderError } from '../../src/execute/render.js';
@@ -256,6 +258,78 @@ describe('the stdio line guard', () => {
     short.source.end('{"a":1}');
     await shortEnded;
     expect(got).toEqual(['{"a":1}']);
+  });
+
+  it('a listener that throws while a held line is handed on leaves nothing held for the next line', async () => {
+    const { GuardedInput } = await import('../../src/mcp/line-guard.js');
+    // a bare event source, so the throw reaches the guard's own hand-over and nothing else
+    const source = Object.assign(new EventEmitter(), { resume() {}, pause() {} });
+    const input = new GuardedInput(source as unknown as NodeJS.ReadableStream, 64, () => {});
+    const out: string[] = [];
+    let throwOnce = true;
+    input.on('data', (d: Buffer) => {
+      out.push(d.toString());
+      if (throwOnce) {
+        throwOnce = false;
+        throw new Error('listener failed');
+      }
+    });
+    source.emit('data', Buffer.from('{"a":'));
+    expect(() => source.emit('data', Buffer.from('1}\n'))).toThrow('listener failed');
+    source.emit('data', Buffer.from('{"b":2}\n'));
+    expect(out).toEqual(['{"a":1}\n', '{"b":2}\n']);
+  });
+
+  it('passes exactly the lines within the limit, in order, however the input is cut (property)', async () => {
+    const { GuardedInput } = await import('../../src/mcp/line-guard.js');
+    const max = 12;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.string({ unit: fc.constantFrom('a', '{', '"', 'é', ' '), maxLength: 30 }), { maxLength: 12 }),
+        fc.array(fc.integer({ min: 1, max: 20 }), { minLength: 1, maxLength: 10 }),
+        async (lines, cuts) => {
+          const bytes = Buffer.from(lines.map((l) => `${l}\n`).join(''));
+          const source = new PassThrough();
+          const reported: number[] = [];
+          const input = new GuardedInput(source, max, (_h, n) => reported.push(n));
+          const out: Buffer[] = [];
+          input.on('data', (d: Buffer) => out.push(Buffer.from(d)));
+          const ended = new Promise((r) => input.once('end', r));
+          for (let at = 0, i = 0; at < bytes.length; i++) {
+            const n = cuts[i % cuts.length] as number;
+            source.write(bytes.subarray(at, at + n));
+            at += n;
+          }
+          source.end();
+          await ended;
+          const sizes = lines.map((l) => Buffer.byteLength(`${l}\n`));
+          expect(Buffer.concat(out).toString()).toBe(
+            lines
+              .filter((_l, i) => (sizes[i] as number) <= max)
+              .map((l) => `${l}\n`)
+              .join(''),
+          );
+          expect(reported).toEqual(sizes.filter((n) => n > max));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('serves the SDK stdio transport: messages in order, and its close detaches from the source and pauses it', async () => {
+    const { StdioServerTransport } = await import('@modelcontextprotocol/sdk/server/stdio.js');
+    const { source, input } = await guarded(1024);
+    const transport = new StdioServerTransport(input as unknown as Readable, new PassThrough());
+    const got: unknown[] = [];
+    transport.onmessage = (m) => got.push(m);
+    await transport.start();
+    source.write('{"jsonrpc":"2.0","id":1,"method":"ping"}\n{"jsonrpc":"2.0","id":2,');
+    source.write('"method":"ping"}\n');
+    await new Promise((r) => setImmediate(r));
+    expect(got.map((m) => (m as { id: number }).id)).toEqual([1, 2]);
+    await transport.close();
+    expect(source.listenerCount('data') + source.listenerCount('error') + source.listenerCount('end')).toBe(0);
+    expect(source.isPaused()).toBe(true);
   });
 
   it('reads the source only while a data listener is attached, and pauses it when the last one leaves', async () => {
