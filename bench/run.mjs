@@ -753,9 +753,9 @@ function profileSection(p) {
 
 Self time per call, sampled; ours runs unbundled (\`dist/cli.js\`) so each module is named. Busy: ours ${f(p.ours.busyUs, 0)} µs/call, bare ${f(p.bare.busyUs, 0)} µs/call.
 \`(native / gc / idle)\` holds the garbage collector and the stdout/socket writes. The stdout write costs the same
-whatever the result's size (a 300-, 600- or 900-byte line to a pipe: 35–42 µs of CPU each, measured alike): what makes
-it dearer in ours at 50 in flight is that a slower server leaves the client idle more often, so more writes must wake
-it. Everything named below \`dist/\` is ours; \`node internals\` and \`undici\` grow with the per-call objects (the
+whatever the result's size (a 300-, 600- or 900-byte line to a pipe, \`node bench/pipe-write.mjs\`), so the larger
+\`writeUtf8String\` of ours is not its larger results; the likeliest cause is that a write which finds the client
+waiting (more often when the server is the slower side) costs a wake-up. Everything named below \`dist/\` is ours; \`node internals\` and \`undici\` grow with the per-call objects (the
 call's and each attempt's abort source, the attempt timer, the response read with a size cap).
 
 | package or module | ours µs/call | bare µs/call | difference |
