@@ -97,7 +97,8 @@ class CallSignal extends EventEmitter {
     this.emit('abort');
   }
   addEventListener(_type: 'abort', listener: () => void): void {
-    this.once('abort', listener);
+    // `on`: 'abort' is emitted at most once (abort() returns early after), so `once`'s wrapper would buy nothing
+    this.on('abort', listener);
   }
   removeEventListener(_type: 'abort', listener: () => void): void {
     this.off('abort', listener);

@@ -34,8 +34,13 @@ export function stderrClosed(): void {
   stderrOpen = false;
 }
 
+/** Whether a line at `level` would be written (callers skip building fields nobody will read). */
+export function logs(level: LogLevel): boolean {
+  return ORDER[level] >= ORDER[threshold] && stderrOpen && !process.stderr.destroyed;
+}
+
 export function log(level: LogLevel, msg: string, fields?: Record<string, unknown>): void {
-  if (ORDER[level] < ORDER[threshold] || !stderrOpen || process.stderr.destroyed) return;
+  if (!logs(level)) return;
   const line = JSON.stringify({ t: new Date().toISOString(), level, msg, ...fields });
   try {
     process.stderr.write(`${redact(line)}\n`);

@@ -172,13 +172,15 @@ function readCapped(body: Readable, cap: number): Promise<Uint8Array | undefined
       chunks.push(chunk);
     });
     let ended = false;
-    body.once('end', () => {
+    // `on`, not `once`: each of these fires at most once on a body, and the promise settles once whatever follows;
+    // `once` would wrap every listener in an object of its own on every response (issue 18).
+    body.on('end', () => {
       ended = true;
       resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
     });
-    body.once('error', reject);
+    body.on('error', reject);
     // destroyed without an error (or after the cap): settles the promise either way (a no-op once settled)
-    body.once('close', () => {
+    body.on('close', () => {
       if (!ended) reject(new Error('the response body closed before its end'));
     });
   });

@@ -20,10 +20,10 @@ import {
   ReadResourceRequestSchema,
   SetLevelRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
-import { type App, DynamicToolsets } from '../app.js';
+import { type App, type CallContext, DynamicToolsets } from '../app.js';
 import type { OutcomeKind } from '../execute/outcome.js';
 import { preloadHttp } from '../http/client.js';
-import { log } from '../log.js';
+import { log, logs } from '../log.js';
 import { GuardedInput, idFromHead, MAX_STDIO_LINE_BYTES } from './line-guard.js';
 import {
   AUDIT_TEMPLATE,
@@ -86,10 +86,10 @@ export function createMcpServer(app: App, info: ServerInfo): Server {
     clientLevel = req.params.level;
     return {};
   });
+  const notifies = (level: LoggingLevel) =>
+    clientLevel !== undefined && SEVERITY.indexOf(level) >= SEVERITY.indexOf(clientLevel);
   const notify = (level: LoggingLevel, data: Record<string, unknown>) => {
-    if (clientLevel && SEVERITY.indexOf(level) >= SEVERITY.indexOf(clientLevel)) {
-      server.sendLoggingMessage({ level, logger: 'im-admin-mcp', data }).catch(() => {});
-    }
+    if (notifies(level)) server.sendLoggingMessage({ level, logger: 'im-admin-mcp', data }).catch(() => {});
   };
 
   server.setRequestHandler(CallToolRequestSchema, async (req, extra) => {
@@ -161,23 +161,27 @@ export function createMcpServer(app: App, info: ServerInfo): Server {
               })
               .catch(() => {});
     const clientName = server.getClientVersion()?.name;
-    const { result, outcome } = await app.respond(req.params.name, req.params.arguments, {
-      signal: extra.signal,
-      requester: {
-        ...(clientName ? { client: clientName } : {}),
-        ...(extra.sessionId ? { session: extra.sessionId } : {}),
-      },
-      ...(elicit ? { elicit } : {}),
-      ...(progress ? { progress } : {}),
-    });
-    // One line per tool call: tool, duration, outcome; never arguments (they may hold secrets).
-    const line = {
-      tool: req.params.name,
-      duration_ms: Math.round((performance.now() - started) * 10) / 10,
-      outcome: LOGGED[outcome],
-    };
-    log(result.isError ? 'warn' : 'info', 'tool call', line);
-    notify(result.isError ? 'warning' : 'info', line);
+    // built field by field rather than from spreads: this runs on every call (issue 18)
+    const requester: NonNullable<CallContext['requester']> = {};
+    if (clientName) requester.client = clientName;
+    if (extra.sessionId) requester.session = extra.sessionId;
+    const ctx: CallContext = { signal: extra.signal, requester };
+    if (elicit) ctx.elicit = elicit;
+    if (progress) ctx.progress = progress;
+    const { result, outcome } = await app.respond(req.params.name, req.params.arguments, ctx);
+    // One line per tool call: tool, duration, outcome; never arguments (they may hold secrets). Built only when it
+    // is written to stderr or sent to a client that asked for log messages.
+    const level = result.isError ? 'warn' : 'info';
+    const mcpLevel = result.isError ? 'warning' : 'info';
+    if (logs(level) || notifies(mcpLevel)) {
+      const line = {
+        tool: req.params.name,
+        duration_ms: Math.round((performance.now() - started) * 10) / 10,
+        outcome: LOGGED[outcome],
+      };
+      log(level, 'tool call', line);
+      notify(mcpLevel, line);
+    }
     return result;
   });
   return server;
