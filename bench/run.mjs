@@ -870,7 +870,7 @@ Shared, noisy machines: compare ratios within one run, not absolute numbers acro
   Ajv validator for every listed outputSchema, on every call: for our 94 tools that is 100–300 ms of the client's own
   CPU (2 tools for the bare proxy), shown on its own row, not counted as the server's start.
 - **Median latency ≤ 1.15× and server CPU per call ≤ 1.25×: missed** (latency 1.3–2.0×; CPU 1.2–1.6×,
-  the sequential figure at or just under 1.25× in some runs, never at 50 in flight). What was
+  at or under 1.25× in a few runs, sequential or at 50 in flight, over it in most). What was
   found and removed: the line guard's piped Transform between stdin and the SDK transport (8–18% of a sequential
   call's CPU; the guard now hands chunks on directly), and earlier the per-call AbortController, the eager undici
   load, the second JSON encoding. What is left has no hotspot. \`node bench/perf-split.mjs\` (\`perf\` over 6,000
