@@ -17,6 +17,7 @@ const base = upstream.base;
 const calls = BENCH_READS;
 const dir = mkdtempSync(`${os.tmpdir()}/im-admin-perf-`);
 const result = {};
+const maps = [];
 for (const [subject, target] of Object.entries(SUBJECTS)) {
   const transport = new StdioClientTransport({
     command: process.execPath,
@@ -37,7 +38,10 @@ for (const [subject, target] of Object.entries(SUBJECTS)) {
   const exited = new Promise((r) => perf.once('exit', r));
   perf.kill('SIGINT');
   await exited;
+  const pid = transport.pid;
   await client.close();
+  // --perf-basic-prof writes the JIT symbol map to /tmp/perf-<pid>.map (perf reads it there): removed once read below
+  maps.push(`/tmp/perf-${pid}.map`);
   const report = execFileSync('perf', ['report', '-i', data, '--sort', 'dso', '--stdio', '-n', '-q'], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'ignore'],
@@ -64,6 +68,7 @@ for (const [subject, target] of Object.entries(SUBJECTS)) {
 }
 upstream.close();
 rmSync(dir, { recursive: true, force: true });
+for (const m of maps) rmSync(m, { force: true });
 for (const [s, r] of Object.entries(result)) {
   const parts = Object.entries(r.split)
     .sort((a, b) => b[1] - a[1])

@@ -1,7 +1,8 @@
 // What one stdout line to a pipe costs the writer, by size (issue 18): a child answers each byte its parent sends with
 // one line of N bytes on stdout (a ping-pong, so every write finds the reader waiting, as a sequential MCP call does)
-// and reports its own CPU time per write. Sizes 300, 600 and 900 bytes span the two reads' results, ours and the bare
-// proxy's, so the difference between them is not in the write.
+// and reports its own CPU time per turn (reading the byte, writing the line). Sizes from 300 to 1,200 bytes span the
+// two reads' result lines, ours and the bare proxy's (about 380 to 1,080 bytes), so what differs between them is not
+// the write.
 //   node bench/pipe-write.mjs
 import { spawn } from 'node:child_process';
 
@@ -15,12 +16,12 @@ if (process.argv[2] === 'child') {
     process.stdout.write(line);
     if (++n === WRITES) {
       const c = process.cpuUsage(t0);
-      process.stderr.write(`${size}-byte lines: ${((c.user + c.system) / WRITES).toFixed(1)} µs of CPU per write\n`);
+      process.stderr.write(`${size}-byte lines: ${((c.user + c.system) / WRITES).toFixed(1)} µs of CPU per turn\n`);
       process.exit(0);
     }
   });
 } else {
-  for (const size of [300, 600, 900, 300, 600, 900]) {
+  for (const size of [300, 600, 900, 1200, 300, 600, 900, 1200]) {
     await new Promise((resolve) => {
       const child = spawn(process.execPath, [process.argv[1], 'child', String(size)], {
         stdio: ['pipe', 'pipe', 'inherit'],

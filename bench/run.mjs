@@ -201,7 +201,6 @@ function sameDefinitions(listed) {
   }
 }
 
-/** Spawn → first tools/list answer, in milliseconds. */
 /**
  * Cold start as the server has it: spawn → the whole tools/list answer on its stdout, through a bare JSON-RPC exchange
  * over stdio (initialize, initialized, tools/list), the same bytes for both subjects. What an SDK client then does with
@@ -211,12 +210,14 @@ function sameDefinitions(listed) {
 async function coldStart(subject) {
   const t = process.hrtime.bigint();
   const child = spawn(process.execPath, [SUBJECTS[subject]], { env, stdio: ['pipe', 'pipe', 'inherit'] });
+  // made at spawn, so the clean-up below also finds a child that already died (its 'exit' would not come again)
+  const exited = new Promise((r) => child.once('exit', r));
   const send = (m) => child.stdin.write(`${JSON.stringify({ jsonrpc: '2.0', ...m })}\n`);
   let d;
   try {
     d = await new Promise((resolve, reject) => {
       let buf = '';
-      child.once('exit', (code) => reject(new Error(`${subject} exited (${code}) before answering tools/list`)));
+      exited.then((code) => reject(new Error(`${subject} exited (${code}) before answering tools/list`)));
       child.stdout.on('data', (chunk) => {
         buf += chunk;
         let nl = buf.indexOf('\n');
@@ -240,7 +241,6 @@ async function coldStart(subject) {
       });
     });
   } finally {
-    const exited = new Promise((r) => child.once('exit', r));
     child.stdin.end();
     child.kill('SIGTERM');
     await exited;
@@ -775,7 +775,7 @@ function profileSection(p) {
 
 Self time per call, sampled; ours runs unbundled (\`dist/cli.js\`) so each module is named. Busy: ours ${f(p.ours.busyUs, 0)} µs/call, bare ${f(p.bare.busyUs, 0)} µs/call.
 \`(native / gc / idle)\` holds the garbage collector and the stdout/socket writes. The stdout write costs the same
-whatever the result's size (a 300-, 600- or 900-byte line to a pipe, \`node bench/pipe-write.mjs\`), so the larger
+whatever the result's size (a line of 300 to 1,200 bytes to a pipe, \`node bench/pipe-write.mjs\`), so the larger
 \`writeUtf8String\` of ours is not its larger results; the likeliest cause is that a write which finds the client
 waiting (more often when the server is the slower side) costs a wake-up. Everything named below \`dist/\` is ours; \`node internals\` and \`undici\` grow with the per-call objects (the
 call's and each attempt's abort source, the attempt timer, the response read with a size cap).
@@ -799,8 +799,10 @@ function stagesSection(st) {
 
 CPU per call with no network, no MCP framing and no pipe: the App's whole call over an undici dispatcher that answers
 from memory, against the bare proxy's work on the same answer (one undici request, JSON.parse, the result serialised),
-each stage the median of 15 interleaved blocks over ${st.calls} calls. Each row is what ours spends beyond the bare proxy;
-the rows add up to the difference.
+each stage the median of 15 interleaved blocks over ${st.calls} calls. Each row is what ours spends beyond the bare
+proxy; the rows add up to the difference. The stages are timed each in its own loop, then the same five one after the
+other in one call (the next-to-last row: what running them together adds, near zero within this machine's noise),
+then inside the App (the last row).
 
 | | ${names.map((n) => `\`${n}\``).join(' | ')} |
 |---|${names.map(() => '---').join('|')}|
@@ -809,9 +811,7 @@ the rows add up to the difference.
 ${lines.join('\n')}
 
 The checks themselves (validation, request building, the vendor client's policies, shaping, marking and rendering)
-are the named rows. The call wrapper is the rest of the whole call: the App's dispatch, its listener on the client's
-AbortSignal (an EventTarget: about 3 µs to add and remove), the call's abort source and in-flight tracking, and a
-promise and a microtask turn for each layer between the stages, with their garbage.`;
+are the named rows.`;
 }
 const table = (rows) =>
   `| measure | im-admin-mcp | bare SDK proxy | ours / bare | target |\n|---|---|---|---|---|\n${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}`;
@@ -865,33 +865,37 @@ Shared, noisy machines: compare ratios within one run, not absolute numbers acro
 
 ## The targets (issue 18), and what stands in the way of the missed ones
 
-- **Cold start ≤ 1.0×: met** (about 0.78). Measured where the server's work ends: spawn → the whole tools/list answer
+- **Cold start ≤ 1.0×: met** (0.74–0.88). Measured where the server's work ends: spawn → the whole tools/list answer
   on stdout, through the same bare JSON-RPC exchange for both. The SDK \`Client\`'s \`listTools()\` then compiles an
-  Ajv validator for every listed outputSchema, on every call: for our 94 tools that is 100–300 ms of the client's own
-  CPU (2 tools for the bare proxy), shown on its own row, not counted as the server's start.
+  Ajv validator for every listed outputSchema, on every call: the row after it (spawn → \`listTools()\` resolved)
+  shows the client taking about 100 ms longer on our 94 tools than on the bare proxy's 2 (wall time). That is the
+  client's work, reported, not counted as the server's start.
 - **Median latency ≤ 1.15× and server CPU per call ≤ 1.25×: missed** (latency 1.3–2.0×; CPU 1.2–1.6×,
-  at or under 1.25× in a few runs, sequential or at 50 in flight, over it in most). What was
-  found and removed: the line guard's piped Transform between stdin and the SDK transport (8–18% of a sequential
-  call's CPU; the guard now hands chunks on directly), and earlier the per-call AbortController, the eager undici
-  load, the second JSON encoding. What is left has no hotspot. \`node bench/perf-split.mjs\` (\`perf\` over 6,000
-  sequential calls) splits both processes alike (V8's runtime and builtins about 45%, kernel about 35%, JIT code
-  about 13%), ours taking 1.1–1.9× the samples from run to run; both make the same system calls per call (two reads,
-  two writes: \`strace -c\`); there is no deoptimisation loop (16 deopts whether 10,000 or 100,000 in-process calls
-  follow warm-up). In process ("One read in process, stage by stage" below) the guarantees are the small rows:
-  argument validation, request building, the vendor client's auth, retry, attempt timeout, cancellation, size cap and
-  envelope, the readable twins, the untrusted marking and the fenced text copy add about 5–15 µs together; the rest
-  of the difference is spread over the pipeline's layers (App, read pipeline, vendor client, retry loop, HTTP
-  client). A sequential call reaches an idle process, so what it costs grows with the code and
-  data it touches: 1.15× would leave ours 40–60 µs per call over the bare proxy, less than those layers cost once the
-  caches are cold. Closing that would mean folding the layers, each separately guarded and tested, into one function
-  per read (folding the App's part for plain reads, tried, gained about 4%). The latency also holds the client's
-  side: the bench process's own CPU per call is 1.1–1.3× for ours, since its results (the untrusted list, the
-  readable twins, the fenced text copy) are larger for the client to parse and validate.
+  at or under 1.25× in a few runs, sequential or at 50 in flight, over it in most). What was found and removed: the
+  line guard's piped Transform between stdin and the SDK transport (8–18% of a sequential call's CPU; the guard now
+  hands chunks on directly), per-call \`once\` wrappers and spreads, and earlier the per-call AbortController, the
+  eager undici load, the second JSON encoding. What is left has no hotspot:
+  - In process ("One read in process, stage by stage" below), ours costs 25–45 µs more than the bare proxy's work
+    per read. The guarantees themselves (argument validation, request building, the vendor client's auth, retry,
+    attempt timeout, cancellation, size cap and envelope, the readable twins, the untrusted marking and the fenced
+    text copy) are the named rows; most of the rest is the App around the stages (its dispatch, the call's abort
+    source and listener, the layers' awaits). Folding the App's layers for plain reads, tried, saved about 4% of a
+    call over stdio.
+  - Over stdio the difference is several times that: ours adds 100–300 µs of latency and 90–210 µs of server CPU
+    per sequential call. \`node bench/perf-split.mjs\` (\`perf\` over 6,000 sequential calls) splits both processes alike
+    (V8's runtime and builtins about 45%, kernel about 35%, JIT code about 13%), ours taking 1.0–1.9× the samples
+    from run to run; both make the same system calls per call (two reads, two writes: \`strace -c\`); there is no
+    deoptimisation loop (16 deopts whether 10,000 or 100,000 in-process calls follow warm-up). A sequential call
+    reaches an idle process, so what it costs grows with the code and data it touches, and ours allocates about 1.3×
+    per call (more collections, and more memory touched between calls).
+  - 1.15× leaves room for 15% of the bare proxy's call: 40–110 µs of latency in the runs below.
+  - The latency also holds work on the client's side: the bench process's own CPU per call (the MCP client and its
+    validation of each result, plus the upstream) is 1.1–1.35× for ours.
 - **Throughput at 50 in flight ≥ 0.85×: missed in most runs** (0.66–0.85). Both servers are CPU-bound at 50 in
   flight, so throughput follows the CPU per call under load (1 / 1.3 ≈ 0.77).
 - **RSS after 20,000 calls ≤ 1.2×: met or missed with the timing of the last full collection** (0.88–1.41 across
-  runs). Nothing is retained: after two full collections at the end of the soak, heap used and RSS are about 1.1× the
-  bare proxy's. Between full collections ours carries more old-space garbage: it allocates about 1.3× per call and
+  runs). Nothing is retained: after two full collections at the end of the soak, heap used is about 1.1× the bare
+  proxy's and RSS at most that. Between full collections ours carries more old-space garbage: it allocates about 1.3× per call and
   its scavenges promote about 1.5× as much (objects of calls still in flight), so the ratio at a given moment moves.
 
 ## Against the bare SDK proxy

@@ -3,9 +3,8 @@
 // network, the MCP framing nor the stdio pipe is in the numbers. CPU time per call (process.cpuUsage, the median of
 // interleaved blocks), for the two reads bench/run.mjs measures, with the same vendor answers.
 //   node bench/stages.mjs [calls]    `--json`: one JSON line (bench/run.mjs --soak embeds it in BENCHMARKS.md)
-// Stages are timed one by one on the same inputs; "call wrapper" is what the whole call costs beyond their sum (the
-// App's dispatch, its listener on the client's signal, the call's abort source and in-flight tracking, the awaits and
-// garbage between stages).
+// Stages are timed one by one on the same inputs, then chained in one call without the App, then as the App's whole
+// call: the last two rows are what chaining them costs beyond their isolated sum, and what the App adds around them.
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import { Dispatcher, request } from 'undici';
@@ -118,6 +117,14 @@ for (const [name, r] of Object.entries(READS)) {
     send: () => client.send(req, { safeToRepeat: true }),
     shape: async () => shapeResult(spec.vendor, answer),
     render: async () => JSON.stringify(render({ kind: 'done', output: shaped }, spec, name)),
+    // the same five stages one after the other in one call, without the App around them
+    chained: async () => {
+      sdkSignals.push(new AbortController().signal); // as for the whole call and the bare proxy: the SDK's, per request
+      if (sdkSignals.length > 64) sdkSignals.length = 0;
+      const valid = schema.safeParse(coerceArgs(r.args, json));
+      const res = await client.send(buildRequest(spec, valid.data), { safeToRepeat: true });
+      return JSON.stringify(render({ kind: 'done', output: shapeResult(spec.vendor, res.json) }, spec, name));
+    },
   };
   for (const [stage, fn] of Object.entries(stages)) timed.push({ name, stage, fn, us: [] });
 }
@@ -130,10 +137,15 @@ for (const t of timed) {
   out[t.name][t.stage] = median(t.us);
 }
 
-/** Ours beyond the bare proxy, by stage: each stage's extra over the work the bare proxy does in its place. */
+/**
+ * Ours beyond the bare proxy, by stage: each stage's extra over the work the bare proxy does in its place, then what
+ * running the stages one after the other costs beyond their isolated sum, then the App around them. The rows add up
+ * to ours minus bare.
+ */
 const rows = {};
 for (const [name, s] of Object.entries(out)) {
   const stageSum = s.validate + s.build + s.send + s.shape + s.render;
+  const bareGlue = s.bare - s.rawRequest - s.bareRender;
   rows[name] = {
     bare: s.bare,
     ours: s.ours,
@@ -144,8 +156,10 @@ for (const [name, s] of Object.entries(out)) {
         s.send - s.rawRequest,
       'shaping (envelope dropped, readable twins, summary line)': s.shape,
       'rendering beyond one JSON.stringify (untrusted pointers, fenced text copy)': s.render - s.bareRender,
-      "call wrapper (dispatch, a listener on the client's signal, the call's abort source, in-flight tracking, the awaits and garbage between stages)":
-        s.ours - stageSum - (s.bare - s.rawRequest - s.bareRender),
+      'the stages run one after the other rather than each in its own loop (colder caches and call sites)':
+        s.chained - stageSum - bareGlue,
+      "the App around them (dispatch, the call's abort source and its listener on the client's signal, in-flight tracking)":
+        s.ours - s.chained,
     },
   };
 }
