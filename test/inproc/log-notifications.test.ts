@@ -3,39 +3,25 @@
  * per tool call at or above its level (tool, duration, outcome; never arguments), and a client that did not ask gets
  * none. The stderr line is separate (IM_ADMIN_LOG_LEVEL): at `error`, nothing is written there for these calls.
  */
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setLogLevel } from '../../src/log.js';
-import { connectServer, createMcpServer } from '../../src/mcp/server.js';
-import { type InProcess, startInProcess } from '../helpers/in-process.js';
+import { closeMcpSessions, openMcpSession } from '../helpers/in-process-mcp.js';
 
 const LOUNGE = '100000000000001';
 const SECRET_ARG = 'an-argument-that-must-not-be-logged';
 
 beforeAll(() => setLogLevel('error'));
 
-let open: { s: InProcess; client: Client }[] = [];
-afterEach(async () => {
-  for (const o of open) {
-    await o.client.close();
-    await o.s.close();
-  }
-  open = [];
-});
+afterEach(closeMcpSessions);
 
 async function session() {
-  const s = await startInProcess({ IM_ADMIN_EASEMOB_RATE: '0', IM_ADMIN_LANYING_RATE: '0' });
-  const server = createMcpServer(s.runtime.app, { name: 'im-admin-mcp', version: '0', instructions: '' });
-  const [a, b] = InMemoryTransport.createLinkedPair();
-  const client = new Client({ name: 'log-test', version: '1' });
   const messages: { level: string; data: unknown }[] = [];
-  client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
-    messages.push({ level: n.params.level, data: n.params.data });
-  });
-  await Promise.all([connectServer(server, a), client.connect(b)]);
-  open.push({ s, client });
+  const { s, client } = await openMcpSession({}, 'log-test', {}, (c) =>
+    c.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+      messages.push({ level: n.params.level, data: n.params.data });
+    }),
+  );
   const call = (name: string, args: Record<string, unknown>) => s.callAll(client.callTool({ name, arguments: args }));
   // notifications travel on the same in-memory channel: a ping after the call has passed every one sent before it
   const settle = () => client.ping();

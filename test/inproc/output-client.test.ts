@@ -1,21 +1,8 @@
-/**
- * The SDK's own Client over every tool and every result variant (issue #16 part 2). The client caches a validator
- * for each listed outputSchema and checks every structuredContent it receives, errors included, throwing when one
- * does not match; each result is also checked here with ajv, independently. The server is the real runtime in this
- * process against the built-in sandbox (no rebuild needed), behind the real MCP adapter (mcp/server.ts).
- *
- * Variants: the sandbox's answers (success or the vendor's own error), the vendor refusing the credentials,
- * invalid arguments, confirmation_required, cancelled by the person, refused (protected target), dry run,
- * approval_pending (console mode), lists followed with max_items, and a split batch with a failed call.
- */
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setLogLevel } from '../../src/log.js';
 import { LOOKUPS } from '../../src/lookups/index.js';
-import { connectServer, createMcpServer } from '../../src/mcp/server.js';
 import {
   createSeedState,
   type SandboxHandle,
@@ -24,7 +11,8 @@ import {
   startSandbox,
 } from '../../src/sandbox/index.js';
 import { ALL_TOOLS } from '../../src/tools/index.js';
-import { type InProcess, startInProcess } from '../helpers/in-process.js';
+import type { InProcess } from '../helpers/in-process.js';
+import { closeMcpSessions, openMcpSession } from '../helpers/in-process-mcp.js';
 import { FILES_ENV, validArgs } from '../helpers/tool-args.js';
 
 const LOUNGE = '100000000000001';
@@ -45,23 +33,17 @@ interface Session {
 // one log line per call over some 600 calls: only errors here
 beforeAll(() => setLogLevel('error'));
 
-let open: { s: InProcess; client: Client }[] = [];
-afterEach(async () => {
-  for (const o of open) {
-    await o.client.close();
-    await o.s.close();
-  }
-  open = [];
-});
+afterEach(closeMcpSessions);
 
 async function session(env: Record<string, string>, elicit?: 'decline'): Promise<Session> {
-  const s = await startInProcess({ IM_ADMIN_EASEMOB_RATE: '0', IM_ADMIN_LANYING_RATE: '0', ...FILES_ENV, ...env });
-  const server = createMcpServer(s.runtime.app, { name: 'im-admin-mcp', version: '0', instructions: '' });
-  const [a, b] = InMemoryTransport.createLinkedPair();
-  const client = new Client({ name: 'output-test', version: '1' }, elicit ? { capabilities: { elicitation: {} } } : {});
-  if (elicit) client.setRequestHandler(ElicitRequestSchema, async () => ({ action: elicit }));
-  await Promise.all([connectServer(server, a), client.connect(b)]);
-  open.push({ s, client });
+  const { s, client } = await openMcpSession(
+    { ...FILES_ENV, ...env },
+    'output-test',
+    elicit ? { capabilities: { elicitation: {} } } : {},
+    (c) => {
+      if (elicit) c.setRequestHandler(ElicitRequestSchema, async () => ({ action: elicit }));
+    },
+  );
   const tools = (await client.listTools()).tools;
   const validators = new Map<string, ValidateFunction>();
   for (const t of tools) {

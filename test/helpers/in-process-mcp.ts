@@ -1,0 +1,45 @@
+/**
+ * The real MCP adapter (mcp/server.ts) over the in-process runtime, with the SDK's own Client on an in-memory
+ * transport: for tests of what a client sees without a child process. `closeMcpSessions` (in an afterEach) closes
+ * every session opened since it last ran.
+ */
+import { Client, type ClientOptions } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { connectServer, createMcpServer } from '../../src/mcp/server.js';
+import { type InProcess, startInProcess } from './in-process.js';
+
+export interface McpSession {
+  s: InProcess;
+  client: Client;
+}
+
+let open: McpSession[] = [];
+
+/**
+ * Runtime from `env` (pacing off), the adapter, and a client named `name`; `prepare` runs before the client connects
+ * (to register handlers the server may call during the handshake).
+ */
+export async function openMcpSession(
+  env: Record<string, string>,
+  name: string,
+  options: ClientOptions = {},
+  prepare?: (client: Client) => void,
+): Promise<McpSession> {
+  const s = await startInProcess({ IM_ADMIN_EASEMOB_RATE: '0', IM_ADMIN_LANYING_RATE: '0', ...env });
+  const server = createMcpServer(s.runtime.app, { name: 'im-admin-mcp', version: '0', instructions: '' });
+  const [a, b] = InMemoryTransport.createLinkedPair();
+  const client = new Client({ name, version: '1' }, options);
+  prepare?.(client);
+  await Promise.all([connectServer(server, a), client.connect(b)]);
+  const session = { s, client };
+  open.push(session);
+  return session;
+}
+
+export async function closeMcpSessions(): Promise<void> {
+  for (const o of open) {
+    await o.client.close();
+    await o.s.close();
+  }
+  open = [];
+}
