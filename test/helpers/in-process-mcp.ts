@@ -8,7 +8,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { connectServer, createMcpServer } from '../../src/mcp/server.js';
 import { type InProcess, startInProcess } from './in-process.js';
 
-export interface McpSession {
+interface McpSession {
   s: InProcess;
   client: Client;
 }
