@@ -29,6 +29,9 @@ interface Mapping {
   parts: readonly string[];
   /** every property the path, the query and the headers take, and the control arguments (never sent) */
   used: ReadonlySet<string>;
+  /** query properties and header properties, each as [property, name on the wire] */
+  query: readonly (readonly [string, string])[];
+  headers: readonly (readonly [string, string])[];
 }
 const mappings = new WeakMap<ToolSpec, Mapping>();
 function mappingOf(spec: ToolSpec): Mapping {
@@ -37,9 +40,10 @@ function mappingOf(spec: ToolSpec): Mapping {
     const parts = (spec.http.route ?? spec.http.path).split(/\{([^}]+)\}/);
     const used = new Set<string>(CONTROL_ARGS);
     for (let i = 1; i < parts.length; i += 2) used.add(parts[i] as string);
-    for (const name of spec.http.query ?? []) used.add(name);
-    for (const prop of Object.keys(spec.http.headers ?? {})) used.add(prop);
-    m = { parts, used };
+    const query = (spec.http.query ?? []).map((name) => [name, name] as const);
+    const headers = Object.entries(spec.http.headers ?? {});
+    for (const [prop] of [...query, ...headers]) used.add(prop);
+    m = { parts, used, query, headers };
     mappings.set(spec, m);
   }
   return m;
@@ -63,35 +67,30 @@ export function fillPath(spec: ToolSpec, args: Record<string, unknown>, used?: S
   return path;
 }
 
+/** The given properties that have a value, under their wire names; undefined when none has. */
+function wireFields(
+  args: Record<string, unknown>,
+  pairs: readonly (readonly [string, string])[],
+): Record<string, string> | undefined {
+  let out: Record<string, string> | undefined;
+  for (const [prop, wire] of pairs) {
+    const v = args[prop];
+    if (v !== undefined) {
+      out ??= {};
+      out[wire] = wireValue(v);
+    }
+  }
+  return out;
+}
+
 export function buildRequest(spec: ToolSpec, args: Record<string, unknown>): VendorRequest {
-  const { used } = mappingOf(spec);
+  const { used, query, headers } = mappingOf(spec);
   const path = fillPath(spec, args);
   const req: VendorRequest = { method: spec.http.method, path };
-
-  if (spec.http.query) {
-    const query: Record<string, string> = {};
-    let any = false;
-    for (const name of spec.http.query) {
-      const v = args[name];
-      if (v !== undefined) {
-        query[name] = wireValue(v);
-        any = true;
-      }
-    }
-    if (any) req.query = query;
-  }
-  if (spec.http.headers) {
-    const headers: Record<string, string> = {};
-    let any = false;
-    for (const prop in spec.http.headers) {
-      const v = args[prop];
-      if (v !== undefined) {
-        headers[spec.http.headers[prop] as string] = wireValue(v);
-        any = true;
-      }
-    }
-    if (any) req.headers = headers;
-  }
+  const q = wireFields(args, query);
+  if (q) req.query = q;
+  const h = wireFields(args, headers);
+  if (h) req.headers = h;
 
   const rest: Record<string, unknown> = {};
   let restCount = 0;
