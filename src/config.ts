@@ -239,7 +239,9 @@ function url(env: Env, name: string, fallback?: string): string | undefined {
       `${name} must be a plain base URL without query, fragment or credentials, got "${u.origin}${u.pathname}…"`,
     );
   }
-  return v.replace(/\/+$/, '');
+  // written as the URL parser writes it (scheme and host in lower case, no default port, no dot segments): the HTTP
+  // client sends the path it is given as it is
+  return `${u.origin}${u.pathname}`.replace(/\/+$/, '');
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {

@@ -2,8 +2,6 @@
  * The one HTTP pipeline (undici): timeouts, cancellation, a response size cap and typed network errors.
  * Knows nothing about tools, vendors' envelopes or MCP.
  */
-import { EventEmitter } from 'node:events';
-import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { Vendor } from '../kinds.js';
 import { type Clock, SYSTEM_CLOCK } from './clock.js';
@@ -83,36 +81,27 @@ export class HttpClient {
 
   async send(vendor: Vendor, req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
     const u = undici ?? (await loadUndici());
-    // One abort source per attempt, its timer cleared when the attempt ends: AbortSignal.timeout()/any() keep every
-    // signal and timer alive until the timeout fires, which at thousands of calls per second grows memory. It is an
-    // EventEmitter, which undici takes as a signal (documented): an AbortController per attempt, and the listeners
-    // undici puts on it, cost more than the rest of this function.
-    const stop = new AttemptSignal();
+    const cap = this.options.maxResponseBytes;
+    // One exchange per attempt, dispatched through undici's handler interface rather than its `request()`: that
+    // wrapper parses the URL again, makes an async resource and a Readable stream for the body, and cost more per
+    // call than everything else this function does (issue 18). The exchange keeps what the rules below need: the
+    // status, the headers and the body up to `cap`.
+    const exchange = new Exchange(vendor, cap);
     let timedOut = false;
     const cancelTimer = (this.options.setTimer ?? SYSTEM_CLOCK.setTimer)(this.options.timeoutMs, () => {
       timedOut = true;
-      stop.abort();
+      exchange.abort();
     });
-    const onAbort = () => stop.abort();
-    if (signal?.aborted) stop.abort();
+    const onAbort = () => exchange.abort();
+    if (signal?.aborted) exchange.abort();
     else signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const res = await u.request(req.url, {
-        method: req.method,
-        headers: req.headers,
-        body: req.body ?? null,
-        signal: stop,
-        dispatcher: this.dispatcher(u),
-      });
-      const cap = this.options.maxResponseBytes;
-      const declared = Number(res.headers['content-length'] ?? 0);
-      if (declared > cap) {
-        res.body.destroy();
-        throw tooLarge(vendor, cap);
-      }
-      const body = await readCapped(res.body, cap);
-      if (!body) throw tooLarge(vendor, cap);
-      return { status: res.statusCode, headers: res.headers, body };
+      const { origin, path } = this.split(req.url);
+      this.dispatcher(u).dispatch(
+        { origin, path, method: req.method, headers: req.headers, body: req.body ?? null },
+        exchange,
+      );
+      return await exchange.done;
     } catch (err) {
       if (err instanceof NetworkError) throw err;
       if (signal?.aborted)
@@ -139,51 +128,116 @@ export class HttpClient {
     }
   }
 
+  /**
+   * A full URL as undici's dispatch takes it: the origin, and the path with its query exactly as built (each path
+   * segment already percent-encoded by the request builder, the base URL normalised by the configuration). Whether
+   * an origin is written as the URL parser would write it is checked once per origin; a URL whose origin is not is
+   * taken apart by the parser every time.
+   */
+  private split(url: string): { origin: string; path: string } {
+    const slash = url.indexOf('/', url.indexOf('//') + 2);
+    const head = slash < 0 ? url : url.slice(0, slash);
+    let plain = this.plainOrigins.get(head);
+    if (plain === undefined) {
+      plain = new URL(url).origin === head;
+      if (this.plainOrigins.size < 16) this.plainOrigins.set(head, plain);
+    }
+    if (plain) return { origin: head, path: slash < 0 ? '/' : url.slice(slash) };
+    const parsed = new URL(url);
+    return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+  }
+
+  /** origins seen: whether each is written as the URL parser writes it */
+  private readonly plainOrigins = new Map<string, boolean>();
+
   close(): Promise<void> {
     return this.agent ? this.agent.close() : Promise.resolve();
   }
 }
 
-/** An abort source undici accepts as `signal` (an EventEmitter with `aborted`), aborted once. */
-class AttemptSignal extends EventEmitter {
-  aborted = false;
-  abort(): void {
-    if (this.aborted) return;
-    this.aborted = true;
-    this.emit('abort');
-  }
-}
-
 /**
- * The whole body, or undefined (the stream destroyed) once it passes `cap` bytes. Read with listeners rather than
- * `for await`, whose async iterator costs a promise per chunk and more per response than the read itself.
+ * One attempt as an undici dispatch handler: resolves `done` with the status, headers and whole body, or rejects it
+ * with undici's error, with `tooLarge` once the body passes the cap (declared or streamed), or at once when aborted
+ * (the caller's cancel or the attempt timer). An abort before undici starts the request (queued for a connection)
+ * is applied when it starts, so a cancelled request is never written.
  */
-function readCapped(body: Readable, cap: number): Promise<Uint8Array | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    body.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > cap) {
-        body.destroy();
-        resolve(undefined);
-        return;
-      }
-      chunks.push(chunk);
+class Exchange implements Dispatcher.DispatchHandler {
+  readonly done: Promise<HttpResponse>;
+  private resolve!: (r: HttpResponse) => void;
+  private reject!: (e: unknown) => void;
+  private controller: Dispatcher.DispatchController | undefined;
+  private aborted: Error | undefined;
+  private settled = false;
+  private status = 0;
+  private headers: HttpResponse['headers'] = {};
+  private chunks: Buffer[] = [];
+  private size = 0;
+
+  constructor(
+    private readonly vendor: Vendor,
+    private readonly cap: number,
+  ) {
+    this.done = new Promise<HttpResponse>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
     });
-    let ended = false;
-    // `on`, not `once`: each of these fires at most once on a body, and the promise settles once whatever follows;
-    // `once` would wrap every listener in an object of its own on every response (issue 18).
-    body.on('end', () => {
-      ended = true;
-      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
-    });
-    body.on('error', reject);
-    // destroyed without an error (or after the cap): settles the promise either way (a no-op once settled)
-    body.on('close', () => {
-      if (!ended) reject(new Error('the response body closed before its end'));
-    });
-  });
+  }
+
+  /** Ends the attempt as aborted: undici drops the request (at once, or when it starts) and `done` rejects. */
+  abort(): void {
+    this.fail(new Error('aborted'));
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.aborted) controller.abort(this.aborted);
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: HttpResponse['headers'],
+  ): void {
+    if (Number(headers['content-length'] ?? 0) > this.cap) {
+      this.fail(tooLarge(this.vendor, this.cap));
+      return;
+    }
+    this.status = statusCode;
+    this.headers = headers;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.settled) return;
+    this.size += chunk.length;
+    if (this.size > this.cap) {
+      this.fail(tooLarge(this.vendor, this.cap));
+      return;
+    }
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.settled) return;
+    this.settled = true;
+    const body = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.size);
+    this.resolve({ status: this.status, headers: this.headers, body });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.reject(err);
+  }
+
+  /** Settles `done` with `err` and stops the request: the response is not read further. */
+  private fail(err: Error): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.aborted = err;
+    this.chunks = [];
+    this.controller?.abort(err);
+    this.reject(err);
+  }
 }
 
 function tooLarge(vendor: Vendor, cap: number): NetworkError {
