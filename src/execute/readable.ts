@@ -52,41 +52,74 @@ function isoTime(ms: number): string {
   return new Date(ms).toISOString();
 }
 
+/** How one declared field gets its twin. */
+type Rule =
+  | { kind: 'time'; never?: number; neverText?: string }
+  | { kind: 'duration' }
+  | { kind: 'user' }
+  | { kind: 'code'; words: ReadonlyMap<string, string> };
+
+/**
+ * A vendor's declaration as one map from field name to rule, made once per declaration: a key of the answer is
+ * looked up once, and only among the declared fields (never among what every object inherits, such as
+ * `constructor`, which chat users can choose as a metadata key).
+ */
+const compiled = new WeakMap<Readable, ReadonlyMap<string, Rule>>();
+function rulesOf(r: Readable): ReadonlyMap<string, Rule> {
+  let rules = compiled.get(r);
+  if (rules) return rules;
+  const m = new Map<string, Rule>();
+  for (const [key, code] of Object.entries(r.codes ?? {}))
+    m.set(key, { kind: 'code', words: new Map(Object.entries(code)) });
+  for (const key of r.users ?? []) m.set(key, { kind: 'user' });
+  for (const key of r.durations ?? []) m.set(key, { kind: 'duration' });
+  for (const [key, t] of Object.entries(r.times ?? {})) m.set(key, { kind: 'time', ...t });
+  rules = m;
+  compiled.set(r, rules);
+  return rules;
+}
+
 /** Adds the twins of every declared field, at any depth (a copy; the input is not changed). */
 export function addReadable(value: unknown, r: Readable): unknown {
-  if (Array.isArray(value)) return value.map((v) => addReadable(v, r));
+  return withTwins(value, rulesOf(r));
+}
+
+function withTwins(value: unknown, rules: ReadonlyMap<string, Rule>): unknown {
+  if (Array.isArray(value)) return value.map((v) => withTwins(v, rules));
   if (!isObj(value)) return value;
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(value)) {
     const v = value[k];
-    out[k] = addReadable(v, r);
-    const added = twin(k, v, r);
-    if (added && !(added[0] in value)) out[added[0]] = added[1];
+    out[k] = withTwins(v, rules);
+    const rule = rules.get(k);
+    const added = rule && twin(k, v, rule);
+    if (added && !Object.hasOwn(value, added[0])) out[added[0]] = added[1];
   }
   return out;
 }
 
-function twin(key: string, v: unknown, r: Readable): [string, string] | undefined {
-  const time = r.times?.[key];
-  if (time !== undefined) {
-    const ms = millis(v);
-    if (ms === undefined) return undefined;
-    if (time.never !== undefined && ms === time.never) return [`${key}_text`, time.neverText ?? 'never'];
-    // the ISO form exists only for instants a Date can hold (±8.64e15 ms); a value beyond gets no twin
-    return ms > 0 && ms <= MAX_DATE_MS ? [`${key}_iso`, isoTime(ms)] : undefined;
+function twin(key: string, v: unknown, rule: Rule): [string, string] | undefined {
+  switch (rule.kind) {
+    case 'time': {
+      const ms = millis(v);
+      if (ms === undefined) return undefined;
+      if (rule.never !== undefined && ms === rule.never) return [`${key}_text`, rule.neverText ?? 'never'];
+      // the ISO form exists only for instants a Date can hold (±8.64e15 ms); a value beyond gets no twin
+      return ms > 0 && ms <= MAX_DATE_MS ? [`${key}_iso`, isoTime(ms)] : undefined;
+    }
+    case 'duration': {
+      const ms = millis(v);
+      return ms !== undefined && ms >= 0 ? [`${key}_text`, durationText(ms)] : undefined;
+    }
+    case 'user': {
+      if (typeof v !== 'string') return undefined;
+      const m = /^[^#]+#[^_]+_(.+)$/.exec(v);
+      return m ? [`${key}_user`, m[1] as string] : undefined;
+    }
+    case 'code': {
+      if (typeof v !== 'number' && typeof v !== 'string') return undefined;
+      const word = rule.words.get(String(v));
+      return word ? [`${key}_text`, word] : undefined;
+    }
   }
-  if (r.durations?.includes(key)) {
-    const ms = millis(v);
-    return ms !== undefined && ms >= 0 ? [`${key}_text`, durationText(ms)] : undefined;
-  }
-  if (r.users?.includes(key) && typeof v === 'string') {
-    const m = /^[^#]+#[^_]+_(.+)$/.exec(v);
-    return m ? [`${key}_user`, m[1] as string] : undefined;
-  }
-  const code = r.codes?.[key];
-  if (code && (typeof v === 'number' || typeof v === 'string')) {
-    const word = code[String(v)];
-    return word ? [`${key}_text`, word] : undefined;
-  }
-  return undefined;
 }

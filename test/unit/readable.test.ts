@@ -45,6 +45,14 @@ describe('readable twins', () => {
     expect(ADDED_SUFFIXES).toEqual(['_iso', '_text', '_user']);
   });
 
+  it('gives no twin to a key that only an object prototype has (chat users choose metadata keys)', () => {
+    // member metadata keys are written by chat users; "constructor" or "toString" is not a declared field
+    const data = { constructor: '5', toString: 'call', valueOf: 1441021038124, hasOwnProperty: 1 };
+    for (const vendor of ['easemob', 'lanying'] as const) {
+      expect(addReadable({ data }, VENDORS[vendor].readable)).toEqual({ data });
+    }
+  });
+
   it('durations in words', () => {
     expect(durationText(0)).toBe('0 ms');
     expect(durationText(90_000)).toBe('1 min 30 s');
