@@ -87,6 +87,9 @@ const ABORT_SETTLE_MS = 3_000;
  */
 class CallSignal extends EventEmitter {
   aborted = false;
+  /** its neighbours in the App's list of calls in flight (see App.track) */
+  prev: CallSignal | undefined;
+  next: CallSignal | undefined;
   constructor() {
     super();
     this.setMaxListeners(0); // a split batch's parts each listen while in flight
@@ -116,13 +119,15 @@ export class App {
   private readonly served = new Map<string, ServedTool>();
   private readonly files: LocalFileAccess;
   private readonly writes: WritePipeline;
-  /** calls in flight, for a shutdown that lets each write finish its audit line */
-  private readonly inflight = new Set<Promise<Outcome>>();
   /**
-   * Aborts each call in flight, for when the shutdown grace runs out (a set of functions rather than listeners on a
-   * shared signal: adding and removing an AbortSignal listener on every call costs more than the set).
+   * Calls in flight, for a shutdown that lets each write finish its audit line and aborts the rest when the grace
+   * runs out: each call's abort source, linked into a list through its own `prev`/`next` (adding to and removing from
+   * a Set on every call made the Set reallocate its table; this allocates nothing), with their count and whoever
+   * waits for it to reach 0.
    */
-  private readonly aborters = new Set<() => void>();
+  private head: CallSignal | undefined;
+  private inflight = 0;
+  private idleWaiters: (() => void)[] = [];
   /** set once the shutdown grace ran out: why the calls still in flight were aborted */
   private stopReason: Error | undefined;
   private closing = false;
@@ -211,21 +216,37 @@ export class App {
         message: `Not sent: the server is shutting down. Call ${name} again on a new session.`,
       };
     // One abort source per call (CallSignal), aborted by the client's signal through a listener removed when the call
-    // ends, and by the shutdown through `aborters`.
+    // ends, and by the shutdown through the list of calls in flight (track).
     const linked = new CallSignal();
     const abort = () => linked.abort();
     if (ctx.signal.aborted || this.stopReason) abort();
     else ctx.signal.addEventListener('abort', abort, { once: true });
-    this.aborters.add(abort);
-    const p = this.run(name, rawArgs, { ...ctx, signal: linked as unknown as AbortSignal });
-    this.inflight.add(p);
+    this.track(linked);
     try {
-      return await p;
+      return await this.run(name, rawArgs, { ...ctx, signal: linked as unknown as AbortSignal });
     } finally {
-      this.inflight.delete(p);
+      this.untrack(linked);
       ctx.signal.removeEventListener('abort', abort);
-      this.aborters.delete(abort);
     }
+  }
+
+  private track(call: CallSignal): void {
+    call.next = this.head;
+    if (this.head) this.head.prev = call;
+    this.head = call;
+    this.inflight++;
+  }
+
+  private untrack(call: CallSignal): void {
+    if (call.prev) call.prev.next = call.next;
+    else this.head = call.next;
+    if (call.next) call.next.prev = call.prev;
+    call.prev = undefined;
+    call.next = undefined;
+    if (--this.inflight > 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const w of waiters) w();
   }
 
   /**
@@ -234,18 +255,22 @@ export class App {
    */
   async drain(graceMs: number): Promise<void> {
     this.closing = true;
+    /** true once no call is in flight, false if `ms` passes first */
     const settled = (ms: number) => {
+      if (this.inflight === 0) return Promise.resolve(true);
       let timer: NodeJS.Timeout | undefined;
       return Promise.race([
-        Promise.allSettled([...this.inflight]).then(() => true),
+        new Promise<boolean>((resolve) => this.idleWaiters.push(() => resolve(true))),
         new Promise<boolean>((resolve) => {
           timer = setTimeout(() => resolve(false), ms);
         }),
       ]).finally(() => clearTimeout(timer));
     };
-    if (this.inflight.size === 0 || (await settled(graceMs))) return;
+    if (await settled(graceMs)) return;
     this.stopReason = new Error('the server is shutting down');
-    for (const abort of [...this.aborters]) abort();
+    const inFlight: CallSignal[] = [];
+    for (let call = this.head; call; call = call.next) inFlight.push(call);
+    for (const call of inFlight) call.abort();
     await settled(ABORT_SETTLE_MS);
   }
 

@@ -73,3 +73,31 @@ describe('a call in flight', () => {
     fake.fault = undefined;
   });
 });
+
+describe('the shutdown, with several calls in flight', () => {
+  it('waits for calls that end within the grace, then aborts every call still in flight', async () => {
+    const fake2 = await new FakeUpstream().start();
+    const s2 = await startInProcess(fake2.env({ IM_ADMIN_CONFIRM: 'off' }), { fake: fake2 });
+    try {
+      // one answer comes after 30 ms (real time, at the fake), three never come
+      fake2.reply({ delayMs: 30 }, { hold: 'headers' }, { hold: 'headers' }, { hold: 'headers' });
+      const call = (id: string) =>
+        s2.runtime.app.call('easemob_get_announcement', { group_id: id }, { signal: new AbortController().signal });
+      const quick = call('g1');
+      await expect.poll(() => fake2.requests.length).toBe(1);
+      const held = [call('g2'), call('g3'), call('g4')];
+      await expect.poll(() => fake2.held).toBe(3);
+      // the grace outlasts the quick call, not the held ones
+      const draining = s2.runtime.app.drain(1_000);
+      const first = await quick;
+      expect(first.isError, textOf(first)).toBeFalsy();
+      await draining;
+      const ended = await Promise.all(held);
+      for (const r of ended) expect(textOf(r)).toMatch(/cancelled/);
+      await expect.poll(() => fake2.heldClosed).toBe(3);
+    } finally {
+      await s2.close();
+      await fake2.close();
+    }
+  });
+});
