@@ -2,9 +2,9 @@
 // validation, one pooled undici request per call) in one run, and writes BENCHMARKS.md. Both are children over stdio
 // driven by the same client against the same loopback upstream, measured in alternating blocks so a noisy machine
 // hits both alike. Per call: median and p99 latency for an Easemob read and a Lanying read, server CPU time (each
-// process's own counters, /proc/<pid>/stat), GC time and bytes allocated (bench/gc-probe.mjs, preloaded into both),
-// throughput at 50 in flight, RSS idle / after warm-up / after the load; cold start; the raw undici floor; tools/list
-// size and o200k tokens.
+// process's own counters, /proc/<pid>/stat), throughput at 50 in flight, RSS idle / after warm-up / after the load;
+// GC time and bytes allocated (bench/gc-probe.mjs's profiler, in a second pair of children: it slows what it
+// watches); cold start; the raw undici floor; tools/list size and o200k tokens.
 // `npm run soak` (`--soak`): instead, 20,000 calls at 50 in flight through fresh children of both, RSS along the way,
 // the HTTP session churn (issue 13), and where the CPU goes in each (bench/profile.mjs under --cpu-prof).
 // BENCHMARKS.md keeps the last two runs of each kind (their data rides in a comment at its end).
@@ -132,6 +132,8 @@ const READS = {
 };
 const SUBJECTS = { ours: CLI, bare: BARE };
 
+/** Calls each child serves before anything is timed (RSS is taken after the first 300). */
+const WARM_CALLS = 2000;
 /** Both servers started, their listed definitions checked equal, RSS taken idle and after 300 warm-up calls. */
 async function spawnAndWarm() {
   const subs = {};
@@ -148,18 +150,26 @@ async function spawnAndWarm() {
     for (let i = 0; i < 300; i++) await subs[s].client.callTool(i % 2 ? READS.lanying : READS.easemob);
     res[s].rssWarm = rssMb(subs[s].pid);
   }
+  // then warm to a steady state before anything is timed: after 300 calls the JIT is still compiling (more code in
+  // ours), and that work would land in the first timed blocks
+  for (const s of ['ours', 'bare'])
+    for (let i = 300; i < WARM_CALLS; i++) await subs[s].client.callTool(i % 2 ? READS.lanying : READS.easemob);
   return { subs, res };
 }
 
-/** A child over stdio with the same client; `probe`: with the GC probe preloaded (not for cold starts). */
-async function connect(subject, probe = true) {
+/**
+ * A child over stdio with the same client. `probe`: the GC probe preloaded, `'quiet'` (the heap and full collections
+ * on request, nothing per call: for the timed children) or `'profile'` (counting every collection: for the GC rows,
+ * in children of their own, since the profiler slows the process it watches); `false`: none (cold starts).
+ */
+async function connect(subject, probe = 'quiet') {
   const gcFile = `${os.tmpdir()}/im-admin-bench-gc-${subject}-${process.pid}.json`;
   rmSync(gcFile, { force: true });
   const args = probe ? ['--import', PROBE, SUBJECTS[subject]] : [SUBJECTS[subject]];
   const transport = new StdioClientTransport({
     command: process.execPath,
     args,
-    env: { ...env, BENCH_GC_FILE: gcFile },
+    env: { ...env, BENCH_GC_FILE: gcFile, BENCH_GC_PROFILE: probe === 'profile' ? '1' : '0' },
     stderr: 'inherit',
   });
   const client = new Client({ name: 'bench', version: '1' });
@@ -190,7 +200,7 @@ async function connect(subject, probe = true) {
     writeFileSync(`${gcFile}.full`, '');
     return (await gc()).afterFull;
   };
-  return { subject, client, pid, gc, retained, close: () => client.close() };
+  return { subject, client, pid, gc, retained, profiled: probe === 'profile', close: () => client.close() };
 }
 
 /** The client validates both alike only if both list the same definitions for the two reads: checked, not assumed. */
@@ -342,6 +352,36 @@ const mixed = (sub) => (i) => sub.client.callTool(i % 2 ? READS.lanying : READS.
 async function load(sub, total, acc) {
   acc.secs = (acc.secs ?? 0) + (await measured(sub, acc, total, () => concurrent(mixed(sub), total, 50, acc)));
 }
+/**
+ * The GC rows: collections, their time, and the bytes allocated and promoted per call, counted by the probe's
+ * profiler in children of their own (warmed alike; `seqCalls` sequential calls of each read, then `loadCalls` at 50 in
+ * flight), since the profiler slows the process it watches. Merged into the timed children's figures by `withGc`.
+ */
+async function gcPass(seqCalls, loadCalls) {
+  const out = {};
+  for (const s of ['ours', 'bare']) {
+    const sub = await connect(s, 'profile');
+    for (let i = 0; i < 300; i++) await sub.client.callTool(i % 2 ? READS.lanying : READS.easemob);
+    const acc = { easemob: account(), lanying: account(), load: account() };
+    if (seqCalls) for (const read of ['easemob', 'lanying']) await sequential(sub, READS[read], seqCalls, acc[read]);
+    await load(sub, loadCalls, acc.load);
+    out[s] = Object.fromEntries(
+      Object.entries(acc)
+        .filter(([, a]) => a.calls)
+        .map(([k, a]) => [k, perCall(a)]),
+    );
+    await sub.close();
+  }
+  return out;
+}
+/** A timed child's figures with the GC figures of its profiled twin (and that twin's median latency, reported). */
+const withGc = (timed, gc) => ({
+  ...timed,
+  gcUs: gc.gcUs,
+  allocKb: gc.allocKb,
+  promotedKb: gc.promotedKb,
+  profiledP50: gc.p50,
+});
 const perCall = (acc) => ({
   calls: acc.calls,
   p50: acc.lat.length ? median(acc.lat) : undefined,
@@ -379,8 +419,9 @@ const phase = (name) => process.stderr.write(`[bench ${((Date.now() - started) /
 const record = { date: new Date().toISOString(), kind: SOAK ? 'soak' : 'bench' };
 
 if (!SOAK) {
-  const N = 2000; // sequential calls per read and subject, in 4 alternating blocks
-  const BLOCK = 500;
+  const N = 2000; // sequential calls per read and subject, in 20 alternating blocks (a slow minute on a shared machine
+  // then hits both alike)
+  const BLOCK = 100;
   const floor = { easemob: [], lanying: [] };
   for (const read of ['easemob', 'lanying']) {
     for (let i = 0; i < 300; i++) await direct(read);
@@ -395,6 +436,7 @@ if (!SOAK) {
   const floorSecs = await concurrent((i) => direct(i % 2 ? 'lanying' : 'easemob'), 10_000, 50, floorLoad);
 
   const { subs, res } = await spawnAndWarm();
+  record.warmCalls = WARM_CALLS;
   phase('spawned and warmed');
   const seq = {
     ours: { easemob: account(), lanying: account() },
@@ -418,13 +460,17 @@ if (!SOAK) {
     for (const s of b % 2 ? ['bare', 'ours'] : ['ours', 'bare']) await load(subs[s], 1250, loads[s]);
   for (const s of ['ours', 'bare']) {
     res[s].rssLoad = rssMb(subs[s].pid);
-    res[s].easemob = perCall(seq[s].easemob);
-    res[s].lanying = perCall(seq[s].lanying);
-    res[s].load = perCall(loads[s]);
     res[s].mcpOnly = median(mcpOnly[s]);
     await subs[s].close();
   }
   phase('load done');
+  const gc = await gcPass(1000, 2500);
+  for (const s of ['ours', 'bare']) {
+    res[s].easemob = withGc(perCall(seq[s].easemob), gc[s].easemob);
+    res[s].lanying = withGc(perCall(seq[s].lanying), gc[s].lanying);
+    res[s].load = withGc(perCall(loads[s]), gc[s].load);
+  }
+  phase('GC counts done');
   const cold = await coldStarts(10);
   for (const s of ['ours', 'bare']) {
     res[s].cold = median(cold[s]);
@@ -480,13 +526,15 @@ if (!SOAK) {
     }
   for (const s of ['ours', 'bare']) {
     res[s].rssEnd = rssMb(subs[s].pid);
-    res[s].load = perCall(loads[s]);
     const kept = await subs[s].retained();
     res[s].retainedHeapMb = kept.heapUsed / 2 ** 20;
     res[s].retainedRssMb = kept.rss / 2 ** 20;
     await subs[s].close();
   }
   phase('soak load done');
+  const gc = await gcPass(0, 5000);
+  for (const s of ['ours', 'bare']) res[s].load = withGc(perCall(loads[s]), gc[s].load);
+  phase('GC counts done');
   // where the CPU goes: both under --cpu-prof (bench/profile.mjs), ours unbundled so each module is named
   const profile = async (subject) => {
     const child = spawn(process.execPath, [path('./profile.mjs'), subject, '10000', '--json'], {
@@ -589,12 +637,20 @@ function benchTable(r) {
         '',
       );
     row(
-      `${name}: GC time / allocated per call`,
+      `${name}: GC time / allocated per call${o[read].profiledP50 !== undefined ? ' (GC-profiled children)' : ''}`,
       `${f(o[read].gcUs, 1)} µs / ${f(o[read].allocKb, 1)} kB`,
       `${f(b[read].gcUs, 1)} µs / ${f(b[read].allocKb, 1)} kB`,
       `${f(ratio(o[read].gcUs, b[read].gcUs), 2)} / ${f(ratio(o[read].allocKb, b[read].allocKb), 2)}`,
       '',
     );
+    if (o[read].profiledP50 !== undefined)
+      row(
+        `${name}: latency median in those GC-profiled children (the profiler's own cost, not a target)`,
+        `${f(o[read].profiledP50)} ms`,
+        `${f(b[read].profiledP50)} ms`,
+        f(ratio(o[read].profiledP50, b[read].profiledP50), 2),
+        '',
+      );
   }
   const t = ratio(o.load.rate, b.load.rate);
   row(
@@ -620,7 +676,7 @@ function benchTable(r) {
     `≤ 1.25: ${check(lc, 1.25)}`,
   );
   row(
-    'at 50 in flight: GC time / allocated per call',
+    `at 50 in flight: GC time / allocated per call${o.load.profiledP50 !== undefined ? ' (GC-profiled children)' : ''}`,
     `${f(o.load.gcUs, 1)} µs / ${f(o.load.allocKb, 1)} kB`,
     `${f(b.load.gcUs, 1)} µs / ${f(b.load.allocKb, 1)} kB`,
     `${f(ratio(o.load.gcUs, b.load.gcUs), 2)} / ${f(ratio(o.load.allocKb, b.load.allocKb), 2)}`,
@@ -671,7 +727,7 @@ function benchTable(r) {
     '',
   );
   row(
-    `RSS after the runs above (${o.easemob.calls + o.lanying.calls + o.load.calls + 1300} calls)`,
+    `RSS after the runs above (${o.easemob.calls + o.lanying.calls + o.load.calls + (r.warmCalls ?? 300) + 1000} calls)`,
     `${f(o.rssLoad, 1)} MB`,
     `${f(b.rssLoad, 1)} MB`,
     f(ratio(o.rssLoad, b.rssLoad), 2),
@@ -708,7 +764,7 @@ function soakTable(r) {
     `≤ 1.25: ${check(c, 1.25)}`,
   );
   row(
-    'GC time / allocated per call',
+    `GC time / allocated per call${o.load.profiledP50 !== undefined ? ' (GC-profiled children, 5,000 calls)' : ''}`,
     `${f(o.load.gcUs, 1)} µs / ${f(o.load.allocKb, 1)} kB`,
     `${f(b.load.gcUs, 1)} µs / ${f(b.load.allocKb, 1)} kB`,
     `${f(ratio(o.load.gcUs, b.load.gcUs), 2)} / ${f(ratio(o.load.allocKb, b.load.allocKb), 2)}`,
@@ -747,7 +803,7 @@ function soakTable(r) {
     );
   if (o.load.promotedKb !== undefined)
     row(
-      'promoted to the old space by scavenges, per call',
+      `promoted to the old space by scavenges, per call${o.load.profiledP50 !== undefined ? ' (GC-profiled children)' : ''}`,
       `${f(o.load.promotedKb, 2)} kB`,
       `${f(b.load.promotedKb, 2)} kB`,
       f(ratio(o.load.promotedKb, b.load.promotedKb), 2),
@@ -855,8 +911,10 @@ proxy** (\`bench/bare-proxy.mjs\`): the SDK's low-level \`Server\` over stdio se
 validation and one pooled undici request per call, the floor any server on this SDK pays. Both are children over
 stdio, driven by the same MCP client against the same loopback upstream (which checks each vendor's auth headers),
 measured in alternating blocks. Server CPU per call is each process's own user + system time (\`/proc/<pid>/stat\`,
-10 ms ticks) over the calls; GC time and bytes allocated come from \`bench/gc-probe.mjs\` (v8.GCProfiler), preloaded
-into both; RSS is \`VmRSS\`. Pacing off (\`IM_ADMIN_*_RATE=0\`), log level \`error\` (at the default \`info\` ours also
+10 ms ticks) over the calls; RSS is \`VmRSS\`. GC time, bytes allocated and bytes promoted come from
+\`bench/gc-probe.mjs\` (v8.GCProfiler) in a second pair of children: the profiler slows the process it watches, ours
+more than the bare proxy (it collects a little more often), so latency, CPU, throughput and RSS are measured in
+children without it; the GC rows say so, and the latency in the profiled children is reported beside them. Pacing off (\`IM_ADMIN_*_RATE=0\`), log level \`error\` (at the default \`info\` ours also
 writes one redacted stderr line per call). The bare proxy lists, for its two tools, exactly the definitions ours lists
 (read from \`tools.manifest.json\`: the same inputSchema, never applied, and the same outputSchema; the run checks
 they are equal), so the client validates both servers' structuredContent alike (in the bench process: in the latency,

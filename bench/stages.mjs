@@ -22,10 +22,25 @@ const EM = Buffer.from(EM_REPLY);
 const LY = Buffer.from(LY_REPLY);
 const TOKEN = Buffer.from('{"access_token":"bench-token","expires_in":86400}');
 
-/** Answers every request on the next microtask with the vendor's JSON, through undici's own handler calls. */
+/**
+ * Answers every request on the next microtask with the vendor's JSON, through undici's own handler calls: the
+ * handler interface the server's HTTP client implements (onRequestStart … onResponseEnd), or the older one undici's
+ * `request()` (the bare proxy's) still uses.
+ */
 class MemoryDispatcher extends Dispatcher {
   dispatch(opts, handler) {
     const body = opts.path.endsWith('/token') ? TOKEN : opts.path.startsWith('/user/') ? LY : EM;
+    if (handler.onRequestStart) {
+      const controller = { abort() {}, pause() {}, resume() {}, aborted: false, paused: false };
+      const headers = { 'content-type': 'application/json', 'content-length': String(body.length) };
+      queueMicrotask(() => {
+        handler.onRequestStart(controller, {});
+        handler.onResponseStart(controller, 200, headers, 'OK');
+        handler.onResponseData(controller, body);
+        handler.onResponseEnd(controller, {});
+      });
+      return true;
+    }
     const headers = ['content-type', 'application/json', 'content-length', String(body.length)].map((h) =>
       Buffer.from(h),
     );
