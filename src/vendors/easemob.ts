@@ -57,13 +57,18 @@ export class EasemobTokens {
     return this.token && this.now() < this.renewAt ? this.token : undefined;
   }
 
+  /**
+   * The token, fetched once for every caller waiting at the same time. The fetch is nobody's own: a caller that is
+   * cancelled stops waiting (its call ends as cancelled) while the fetch goes on for the others, bounded by the HTTP
+   * client's attempt timeout.
+   */
   async get(signal?: AbortSignal): Promise<string> {
     if (this.token && this.now() < this.renewAt) return this.token;
     if (!this.canRenew && this.token) return this.token;
-    this.inFlight ??= this.fetch(signal).finally(() => {
+    this.inFlight ??= this.fetch().finally(() => {
       this.inFlight = undefined;
     });
-    return this.inFlight;
+    return signal ? untilCancelled(this.inFlight, signal) : this.inFlight;
   }
 
   /** Drops the cached token after a 401 (only when it can be renewed). */
@@ -71,18 +76,19 @@ export class EasemobTokens {
     if (this.canRenew) this.renewAt = 0;
   }
 
-  private async fetch(signal?: AbortSignal): Promise<string> {
+  private async fetch(): Promise<string> {
     const url = `${base(this.config)}/token`;
     const body = stringifyJson({
       grant_type: 'client_credentials',
       client_id: this.config.clientId,
       client_secret: this.config.clientSecret,
     });
-    const r = await this.http.send(
-      'easemob',
-      { method: 'POST', url, headers: { 'content-type': 'application/json', accept: 'application/json' }, body },
-      signal,
-    );
+    const r = await this.http.send('easemob', {
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body,
+    });
     const json = decodeEasemob(r, 'json').json as { access_token?: unknown; expires_in?: unknown };
     if (typeof json.access_token !== 'string' || !json.access_token) {
       throw new VendorError('easemob', r.status, 'token_missing', 'The token endpoint answered without access_token.');
@@ -95,6 +101,27 @@ export class EasemobTokens {
     this.renewAt = ttlMs === 0 ? Number.POSITIVE_INFINITY : this.now() + ttlMs / 2;
     return this.token;
   }
+}
+
+/** `shared`, or a cancelled NetworkError as soon as `signal` aborts (whatever `shared` does afterwards). */
+function untilCancelled<T>(shared: Promise<T>, signal: AbortSignal): Promise<T> {
+  // the call's own request was not sent: it waited for the token
+  const cancelled = () => new NetworkError('easemob', 'cancelled', 'The request was cancelled by the client.', false);
+  if (signal.aborted) return Promise.reject(cancelled());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+    shared.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
 }
 
 const base = (c: EasemobConfig): string =>

@@ -189,6 +189,47 @@ describe('Easemob token cache', () => {
   });
 });
 
+describe('Easemob token fetch shared by concurrent calls', () => {
+  it("one caller's cancel ends only its own wait; the others get the token", async () => {
+    let release: (() => void) | undefined;
+    let fetches = 0;
+    const server = createServer((req, res) => {
+      fetches++;
+      req.resume();
+      req.on('end', () => {
+        release = () => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ access_token: 'tok-shared', expires_in: 100, application: 'x' }));
+        };
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    const http = new HttpClient({ timeoutMs: 60_000, maxResponseBytes: 1e6 });
+    const tokens = new EasemobTokens(http, {
+      baseUrl: `http://127.0.0.1:${port}`,
+      org: 'o',
+      app: 'a',
+      clientId: 'c',
+      clientSecret: 's',
+    });
+    try {
+      const first = new AbortController();
+      const a = tokens.get(first.signal);
+      const b = tokens.get(new AbortController().signal);
+      await expect.poll(() => release !== undefined).toBe(true);
+      first.abort();
+      await expect(a).rejects.toMatchObject({ kind: 'cancelled' });
+      release?.();
+      expect(await b).toBe('tok-shared');
+      expect(fetches).toBe(1);
+    } finally {
+      await http.close();
+      server.close();
+    }
+  });
+});
+
 describe('pacing (fake clock)', () => {
   it('lets a burst through, then spaces calls at the configured rate', async () => {
     const { MemoryPaceStore, pacer } = await import('../../src/http/pacer.js');
