@@ -80,12 +80,13 @@ const ABORT_SETTLE_MS = 3_000;
 
 /**
  * One call's abort source, handed down the pipeline in place of an AbortSignal: aborted once, when the client cancels
- * the call or the shutdown grace runs out. Everything below the App reads only `aborted` and adds and removes 'abort'
+ * the call or the shutdown grace runs out. The MCP adapter hands one in as the call's signal (it aborts it itself when
+ * the client cancels); any other AbortSignal is linked to one here. Everything below the App reads only `aborted` and adds and removes 'abort'
  * listeners (the HTTP client, the clock's waits, the approval queue; test/inproc/call-abort.test.ts), so an
  * EventEmitter with those three does: an AbortController per call, its signal and EventTarget listeners, cost about
  * 10 µs a call and its garbage; this costs about 1 (issue 18).
  */
-class CallSignal extends EventEmitter {
+export class CallSignal extends EventEmitter {
   aborted = false;
   /** its neighbours in the App's list of calls in flight (see App.track) */
   prev: CallSignal | undefined;
@@ -215,18 +216,27 @@ export class App {
         kind: 'unavailable',
         message: `Not sent: the server is shutting down. Call ${name} again on a new session.`,
       };
-    // One abort source per call (CallSignal), aborted by the client's signal through a listener removed when the call
-    // ends, and by the shutdown through the list of calls in flight (track).
-    const linked = new CallSignal();
-    const abort = () => linked.abort();
-    if (ctx.signal.aborted || this.stopReason) abort();
-    else ctx.signal.addEventListener('abort', abort, { once: true });
+    // One abort source per call (CallSignal): the adapter's own, or one aborted by the caller's AbortSignal through a
+    // listener removed when the call ends (a listener on an AbortSignal is an EventTarget's, and costs several times
+    // the rest of this function); aborted by the shutdown through the list of calls in flight (track).
+    const given = ctx.signal as unknown;
+    let linked: CallSignal;
+    let abort: (() => void) | undefined;
+    if (given instanceof CallSignal) linked = given;
+    else {
+      const own = new CallSignal();
+      linked = own;
+      abort = () => own.abort();
+      if (ctx.signal.aborted) abort();
+      else ctx.signal.addEventListener('abort', abort, { once: true });
+    }
+    if (this.stopReason) linked.abort();
     this.track(linked);
     try {
       return await this.run(name, rawArgs, { ...ctx, signal: linked as unknown as AbortSignal });
     } finally {
       this.untrack(linked);
-      ctx.signal.removeEventListener('abort', abort);
+      if (abort) ctx.signal.removeEventListener('abort', abort);
     }
   }
 

@@ -20,7 +20,7 @@ import {
   ReadResourceRequestSchema,
   SetLevelRequestSchema,
 } from '@modelcontextprotocol/sdk/types.js';
-import { type App, type CallContext, DynamicToolsets } from '../app.js';
+import { type App, type CallContext, CallSignal, DynamicToolsets } from '../app.js';
 import type { OutcomeKind } from '../execute/outcome.js';
 import { preloadHttp } from '../http/client.js';
 import { log, logs } from '../log.js';
@@ -165,10 +165,22 @@ export function createMcpServer(app: App, info: ServerInfo): Server {
     const requester: NonNullable<CallContext['requester']> = {};
     if (clientName) requester.client = clientName;
     if (extra.sessionId) requester.session = extra.sessionId;
-    const ctx: CallContext = { signal: extra.signal, requester };
+    // The call's abort source, aborted by connectServer when the client cancels this request or the connection closes
+    // (a cancel that came before this handler ran has already aborted the SDK's signal).
+    const signal = new CallSignal();
+    if (extra.signal.aborted) signal.abort();
+    const calls = callSignals(server);
+    calls.set(extra.requestId, signal);
+    const ctx: CallContext = { signal: signal as unknown as AbortSignal, requester };
     if (elicit) ctx.elicit = elicit;
     if (progress) ctx.progress = progress;
-    const { result, outcome } = await app.respond(req.params.name, req.params.arguments, ctx);
+    let answer: Awaited<ReturnType<App['respond']>>;
+    try {
+      answer = await app.respond(req.params.name, req.params.arguments, ctx);
+    } finally {
+      if (calls.get(extra.requestId) === signal) calls.delete(extra.requestId);
+    }
+    const { result, outcome } = answer;
     // One line per tool call: tool, duration, outcome; never arguments (they may hold secrets). Built only when it
     // is written to stderr or sent to a client that asked for log messages.
     const level = result.isError ? 'warn' : 'info';
@@ -243,6 +255,21 @@ function registerSurfaces(server: Server, app: App): void {
 const prototypeKeyCalls = new WeakMap<Server, Set<string | number>>();
 
 /**
+ * Per server, the abort source of each tools/call in flight, by request id: aborted by connectServer when the client
+ * cancels the request (notifications/cancelled) or the connection closes, the two things that abort the SDK's own
+ * per-request signal. Listening on that signal instead would put an EventTarget listener on every call (issue 18).
+ */
+const callSignalMaps = new WeakMap<Server, Map<string | number, CallSignal>>();
+function callSignals(server: Server): Map<string | number, CallSignal> {
+  let calls = callSignalMaps.get(server);
+  if (!calls) {
+    calls = new Map();
+    callSignalMaps.set(server, calls);
+  }
+  return calls;
+}
+
+/**
  * Connects a server to a transport, noting tools/call requests whose raw JSON arguments hold a "__proto__" key:
  * the SDK's schema parse drops that key silently, and a hostile argument must be refused, not ignored.
  */
@@ -250,9 +277,22 @@ export async function connectServer(server: Server, transport: Transport): Promi
   await server.connect(transport);
   const marked = new Set<string | number>();
   prototypeKeyCalls.set(server, marked);
+  const calls = callSignals(server);
   const inner = transport.onmessage;
   transport.onmessage = (message, extra) => {
-    const m = message as { id?: string | number; method?: string; params?: { arguments?: unknown } };
+    const m = message as {
+      id?: string | number;
+      method?: string;
+      params?: { arguments?: unknown; requestId?: string | number };
+    };
+    if (m.method === 'notifications/cancelled' && m.params?.requestId !== undefined) {
+      const id = m.params.requestId;
+      const call = calls.get(id);
+      if (call) call.abort();
+      // a request whose handler has not started yet: it checks the SDK's signal when it starts; this is for an SDK
+      // that would start it before aborting that signal
+      else setImmediate(() => calls.get(id)?.abort());
+    }
     const args = m.params?.arguments;
     if (
       m.method === 'tools/call' &&
@@ -264,6 +304,12 @@ export async function connectServer(server: Server, transport: Transport): Promi
       marked.add(m.id);
     }
     inner?.(message, extra);
+  };
+  const innerClose = transport.onclose;
+  transport.onclose = () => {
+    for (const call of calls.values()) call.abort();
+    calls.clear();
+    innerClose?.();
   };
 }
 
