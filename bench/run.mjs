@@ -856,7 +856,7 @@ function stagesSection(st) {
 CPU per call with no network, no MCP framing and no pipe: the App's whole call over an undici dispatcher that answers
 from memory, against the bare proxy's work on the same answer (one undici request, JSON.parse, the result serialised),
 each stage the median of 15 interleaved blocks over ${st.calls} calls. Each row is what ours spends beyond the bare
-proxy; the rows add up to the difference. The stages are timed each in its own loop, then the same five one after the
+proxy (negative: less); the rows add up to the difference. The stages are timed each in its own loop, then the same five one after the
 other in one call (the next-to-last row: what running them together adds, near zero within this machine's noise),
 then inside the App (the last row).
 
