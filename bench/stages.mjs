@@ -1,8 +1,12 @@
 // What one read costs in process, stage by stage (issue 18): the server's own pipeline (dist/, after `npm run build`)
 // against the bare proxy's work, over a fake undici dispatcher that answers at once from memory, so neither the
-// network, the MCP framing nor the stdio pipe is in the numbers. CPU time per call (process.cpuUsage, the median of
-// interleaved blocks), for the two reads bench/run.mjs measures, with the same vendor answers.
-//   node bench/stages.mjs [calls]    `--json`: one JSON line (bench/run.mjs --soak embeds it in BENCHMARKS.md)
+// network, the MCP framing nor the stdio pipe is in the numbers. Each sample is one call's time (nothing in it waits:
+// the dispatcher answers on a microtask), each figure the median of its samples, every stage of both reads taken in
+// turn round after round; a collection or a neighbour on a shared machine moves a few samples, not the median. Each
+// stage is timed warm (right after the same call) and disturbed (after touching 4 MB and allocating 2,000 objects,
+// as the client, the upstream and other processes do between two calls over stdio), for the two reads bench/run.mjs
+// measures, with the same vendor answers.
+//   node bench/stages.mjs [rounds]    `--json`: one JSON line (bench/run.mjs --soak embeds it in BENCHMARKS.md)
 // Stages are timed one by one on the same inputs, then chained in one call without the App, then as the App's whole
 // call: the last two rows are what chaining them costs beyond their isolated sum, and what the App adds around them.
 import { mkdtempSync } from 'node:fs';
@@ -18,7 +22,7 @@ import { setLogLevel } from '../dist/log.js';
 import { startRuntime } from '../dist/runtime.js';
 import { EM_REPLY, LY_REPLY, serverEnv } from './server-env.mjs';
 
-const N = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 10_000);
+const ROUNDS = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 1500);
 const EM = Buffer.from(EM_REPLY);
 const LY = Buffer.from(LY_REPLY);
 const TOKEN = Buffer.from('{"access_token":"bench-token","expires_in":86400}');
@@ -85,12 +89,20 @@ const READS = {
   },
 };
 
-/** CPU µs per call of `fn` over `n` calls. */
-async function cpuPerCall(fn, n) {
-  const c0 = process.cpuUsage();
-  for (let i = 0; i < n; i++) await fn();
-  const c = process.cpuUsage(c0);
-  return (c.user + c.system) / n;
+/** µs one call of `fn` takes. */
+async function once(fn) {
+  const t = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - t) / 1000;
+}
+/** What happens between two calls over stdio, in miniature: memory touched and objects made by other work. */
+const junk = new Float64Array(1 << 19);
+let sink = 0;
+function disturb() {
+  for (let i = 0; i < junk.length; i += 8) junk[i] += i;
+  const made = [];
+  for (let i = 0; i < 2000; i++) made.push({ i, s: String(i) });
+  sink += made.length + (junk[sink & 1023] ?? 0);
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
@@ -98,10 +110,6 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const bareResult = (json) =>
   JSON.stringify({ content: [{ type: 'text', text: JSON.stringify(json) }], structuredContent: json });
 
-// Every stage of both reads in short interleaved blocks, BLOCKS times over; each stage's cost is the median of its
-// blocks, so a pause, a collection or a neighbour on a shared machine moves one block, not the answer.
-const BLOCKS = 15;
-const block = Math.max(200, Math.round(N / BLOCKS));
 const timed = [];
 const sdkSignals = [];
 for (const [name, r] of Object.entries(READS)) {
@@ -146,15 +154,22 @@ for (const [name, r] of Object.entries(READS)) {
       return JSON.stringify(render({ kind: 'done', output: shapeResult(spec.vendor, res.json) }, spec, name));
     },
   };
-  for (const [stage, fn] of Object.entries(stages)) timed.push({ name, stage, fn, us: [] });
+  for (const [stage, fn] of Object.entries(stages)) timed.push({ name, stage, fn, warm: [], cold: [] });
 }
-for (const t of timed) await cpuPerCall(t.fn, 2000); // warm-up
-for (let b = 0; b < BLOCKS; b++)
-  for (const t of b % 2 ? [...timed].reverse() : timed) t.us.push(await cpuPerCall(t.fn, block));
+for (const t of timed) for (let i = 0; i < 2000; i++) await t.fn(); // warm-up
+for (let round = 0; round < ROUNDS; round++)
+  for (const t of round % 2 ? [...timed].reverse() : timed) {
+    disturb();
+    t.cold.push(await once(t.fn));
+    t.warm.push(await once(t.fn));
+  }
 const out = {};
+const disturbed = {};
 for (const t of timed) {
   out[t.name] ??= {};
-  out[t.name][t.stage] = median(t.us);
+  out[t.name][t.stage] = median(t.warm);
+  disturbed[t.name] ??= {};
+  disturbed[t.name][t.stage] = median(t.cold);
 }
 
 /**
@@ -169,6 +184,7 @@ for (const [name, s] of Object.entries(out)) {
   rows[name] = {
     bare: s.bare,
     ours: s.ours,
+    disturbed: { bare: disturbed[name].bare, ours: disturbed[name].ours, chained: disturbed[name].chained },
     extra: {
       'argument validation (coercion, zod: patterns, ranges, unknown keys)': s.validate,
       'request building (path ids checked and encoded, headers)': s.build,
@@ -176,8 +192,7 @@ for (const [name, s] of Object.entries(out)) {
         s.send - s.rawRequest,
       'shaping (envelope dropped, readable twins, summary line)': s.shape,
       'rendering beyond one JSON.stringify (untrusted pointers, fenced text copy)': s.render - s.bareRender,
-      'the stages run one after the other rather than each in its own loop (colder caches and call sites)':
-        s.chained - stageSum - bareGlue,
+      'the five stages one after the other in one call, beyond each timed alone': s.chained - stageSum - bareGlue,
       "the App around them (dispatch, the call's abort source in the list of calls in flight, the layers' awaits)":
         s.ours - s.chained,
     },
@@ -185,10 +200,14 @@ for (const [name, s] of Object.entries(out)) {
 }
 await runtime.close?.();
 if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ calls: N, rows }));
+  console.log(JSON.stringify({ rounds: ROUNDS, rows }));
 } else {
   for (const [name, r] of Object.entries(rows)) {
-    console.log(`${name}: ours ${r.ours.toFixed(1)} µs, bare ${r.bare.toFixed(1)} µs CPU per call (in process)`);
+    console.log(`${name}: ours ${r.ours.toFixed(1)} µs, bare ${r.bare.toFixed(1)} µs per call (in process, warm)`);
+    const d = r.disturbed;
+    console.log(
+      `  disturbed: ours ${d.ours.toFixed(1)} µs (stages without the App ${d.chained.toFixed(1)}), bare ${d.bare.toFixed(1)} µs`,
+    );
     for (const [k, v] of Object.entries(r.extra)) console.log(`  ${v.toFixed(1).padStart(6)} µs  ${k}`);
   }
 }
