@@ -36,7 +36,7 @@ export interface EasemobConfig {
 export class EasemobTokens {
   private token?: string;
   private renewAt = 0;
-  private inFlight: Promise<string> | undefined;
+  private inFlight: SharedFetch | undefined;
   constructor(
     private readonly http: HttpClient,
     private readonly config: EasemobConfig,
@@ -59,16 +59,37 @@ export class EasemobTokens {
 
   /**
    * The token, fetched once for every caller waiting at the same time. The fetch is nobody's own: a caller that is
-   * cancelled stops waiting (its call ends as cancelled) while the fetch goes on for the others, bounded by the HTTP
-   * client's attempt timeout.
+   * cancelled stops waiting (its call ends as cancelled) while the fetch goes on for the others; once every caller has
+   * stopped waiting (all cancelled, e.g. by the shutdown), the fetch is aborted too. A caller without a signal keeps
+   * it going to the end (bounded by the HTTP client's attempt timeout).
    */
   async get(signal?: AbortSignal): Promise<string> {
     if (this.token && this.now() < this.renewAt) return this.token;
     if (!this.canRenew && this.token) return this.token;
-    this.inFlight ??= this.fetch().finally(() => {
-      this.inFlight = undefined;
+    if (signal?.aborted) throw cancelledWait();
+    let shared = this.inFlight;
+    if (!shared) {
+      const stop = new AbortController();
+      const token = this.fetch(stop.signal).finally(() => {
+        if (this.inFlight?.token === token) this.inFlight = undefined;
+      });
+      // its failure reaches every caller still waiting; one nobody waits for any more is not an unhandled rejection
+      token.catch(() => {});
+      shared = { token, stop, waiting: 0, pinned: false };
+      this.inFlight = shared;
+    }
+    if (!signal) {
+      shared.pinned = true;
+      return shared.token;
+    }
+    const fetch = shared;
+    fetch.waiting++;
+    return untilCancelled(fetch.token, signal, () => {
+      if (--fetch.waiting > 0 || fetch.pinned) return;
+      // nobody waits any more: the next caller starts a fetch of its own
+      if (this.inFlight === fetch) this.inFlight = undefined;
+      fetch.stop.abort();
     });
-    return signal ? untilCancelled(this.inFlight, signal) : this.inFlight;
   }
 
   /** Drops the cached token after a 401 (only when it can be renewed). */
@@ -76,19 +97,18 @@ export class EasemobTokens {
     if (this.canRenew) this.renewAt = 0;
   }
 
-  private async fetch(): Promise<string> {
+  private async fetch(signal: AbortSignal): Promise<string> {
     const url = `${base(this.config)}/token`;
     const body = stringifyJson({
       grant_type: 'client_credentials',
       client_id: this.config.clientId,
       client_secret: this.config.clientSecret,
     });
-    const r = await this.http.send('easemob', {
-      method: 'POST',
-      url,
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body,
-    });
+    const r = await this.http.send(
+      'easemob',
+      { method: 'POST', url, headers: { 'content-type': 'application/json', accept: 'application/json' }, body },
+      signal,
+    );
     const json = decodeEasemob(r, 'json').json as { access_token?: unknown; expires_in?: unknown };
     if (typeof json.access_token !== 'string' || !json.access_token) {
       throw new VendorError('easemob', r.status, 'token_missing', 'The token endpoint answered without access_token.');
@@ -103,13 +123,25 @@ export class EasemobTokens {
   }
 }
 
-/** `shared`, or a cancelled NetworkError as soon as `signal` aborts (whatever `shared` does afterwards). */
-function untilCancelled<T>(shared: Promise<T>, signal: AbortSignal): Promise<T> {
-  // the call's own request was not sent: it waited for the token
-  const cancelled = () => new NetworkError('easemob', 'cancelled', 'The request was cancelled by the client.', false);
-  if (signal.aborted) return Promise.reject(cancelled());
+/** One token fetch shared by the callers waiting for it, and how many of them wait with a signal. */
+interface SharedFetch {
+  token: Promise<string>;
+  stop: AbortController;
+  waiting: number;
+  /** a caller without a signal waits for it: it is never aborted for want of waiters */
+  pinned: boolean;
+}
+
+/** A call cancelled while it waited for the token: its own request was not sent. */
+const cancelledWait = () => new NetworkError('easemob', 'cancelled', 'The request was cancelled by the client.', false);
+
+/** `shared`, or a cancelled NetworkError as soon as `signal` aborts (then `left` runs; `shared` goes on). */
+function untilCancelled<T>(shared: Promise<T>, signal: AbortSignal, left: () => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(cancelled());
+    const onAbort = () => {
+      reject(cancelledWait());
+      left();
+    };
     signal.addEventListener('abort', onAbort, { once: true });
     shared.then(
       (v) => {

@@ -230,6 +230,98 @@ describe('Easemob token fetch shared by concurrent calls', () => {
   });
 });
 
+describe('Easemob token fetch: when every caller stops waiting', () => {
+  /** A token endpoint that holds each request until released, and notes requests whose client went away. */
+  async function heldTokenEndpoint() {
+    const state = { fetches: 0, gone: 0, release: [] as (() => void)[] };
+    const server = createServer((req, res) => {
+      state.fetches++;
+      req.resume();
+      res.on('close', () => {
+        if (!res.writableEnded) state.gone++;
+      });
+      req.on('end', () => {
+        state.release.push(() => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ access_token: `tok${state.fetches}`, expires_in: 100, application: 'x' }));
+        });
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    const http = new HttpClient({ timeoutMs: 60_000, maxResponseBytes: 1e6 });
+    const tokens = new EasemobTokens(http, {
+      baseUrl: `http://127.0.0.1:${port}`,
+      org: 'o',
+      app: 'a',
+      clientId: 'c',
+      clientSecret: 's',
+    });
+    const close = async () => {
+      await http.close();
+      server.closeAllConnections();
+      server.close();
+    };
+    return { state, http, tokens, close };
+  }
+
+  it('a caller already cancelled starts no fetch', async () => {
+    const t = await heldTokenEndpoint();
+    try {
+      const cancelled = new AbortController();
+      cancelled.abort();
+      await expect(t.tokens.get(cancelled.signal)).rejects.toMatchObject({ kind: 'cancelled', maybeSent: false });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(t.state.fetches).toBe(0);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('aborts the fetch once every caller is cancelled, and the next caller fetches anew', async () => {
+    const t = await heldTokenEndpoint();
+    try {
+      const a = new AbortController();
+      const b = new AbortController();
+      const first = t.tokens.get(a.signal);
+      const second = t.tokens.get(b.signal);
+      await expect.poll(() => t.state.release.length).toBe(1);
+      a.abort();
+      await expect(first).rejects.toMatchObject({ kind: 'cancelled' });
+      // one caller still waits: the fetch goes on
+      await new Promise((r) => setTimeout(r, 50));
+      expect(t.state.gone).toBe(0);
+      b.abort();
+      await expect(second).rejects.toMatchObject({ kind: 'cancelled' });
+      // nobody waits: the request is dropped (a shutdown's close need not wait for it)
+      await expect.poll(() => t.state.gone).toBe(1);
+      const third = t.tokens.get(new AbortController().signal);
+      await expect.poll(() => t.state.release.length).toBe(2);
+      t.state.release[1]?.();
+      expect(await third).toBe('tok2');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a caller without a signal keeps the fetch going when the others are cancelled', async () => {
+    const t = await heldTokenEndpoint();
+    try {
+      const a = new AbortController();
+      const first = t.tokens.get(a.signal);
+      const unsignalled = t.tokens.get();
+      await expect.poll(() => t.state.release.length).toBe(1);
+      a.abort();
+      await expect(first).rejects.toMatchObject({ kind: 'cancelled' });
+      t.state.release[0]?.();
+      expect(await unsignalled).toBe('tok1');
+      expect(t.state.gone).toBe(0);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('pacing (fake clock)', () => {
   it('lets a burst through, then spaces calls at the configured rate', async () => {
     const { MemoryPaceStore, pacer } = await import('../../src/http/pacer.js');
