@@ -171,6 +171,9 @@ export function createMcpServer(app: App, info: ServerInfo): Server {
     if (extra.signal.aborted) signal.abort();
     const calls = callSignals(server);
     calls.set(extra.requestId, signal);
+    // a server connected without connectServer (which sees cancels and the close) follows the SDK's signal instead
+    const follow = cancelsWired.has(server) ? undefined : () => signal.abort();
+    if (follow) extra.signal.addEventListener('abort', follow, { once: true });
     const ctx: CallContext = { signal: signal as unknown as AbortSignal, requester };
     if (elicit) ctx.elicit = elicit;
     if (progress) ctx.progress = progress;
@@ -179,6 +182,7 @@ export function createMcpServer(app: App, info: ServerInfo): Server {
       answer = await app.respond(req.params.name, req.params.arguments, ctx);
     } finally {
       if (calls.get(extra.requestId) === signal) calls.delete(extra.requestId);
+      if (follow) extra.signal.removeEventListener('abort', follow);
     }
     const { result, outcome } = answer;
     // One line per tool call: tool, duration, outcome; never arguments (they may hold secrets). Built only when it
@@ -260,6 +264,8 @@ const prototypeKeyCalls = new WeakMap<Server, Set<string | number>>();
  * per-request signal. Listening on that signal instead would put an EventTarget listener on every call (issue 18).
  */
 const callSignalMaps = new WeakMap<Server, Map<string | number, CallSignal>>();
+/** servers whose transport connectServer wired: cancels and the close reach their calls' abort sources */
+const cancelsWired = new WeakSet<Server>();
 function callSignals(server: Server): Map<string | number, CallSignal> {
   let calls = callSignalMaps.get(server);
   if (!calls) {
@@ -278,6 +284,7 @@ export async function connectServer(server: Server, transport: Transport): Promi
   const marked = new Set<string | number>();
   prototypeKeyCalls.set(server, marked);
   const calls = callSignals(server);
+  cancelsWired.add(server);
   const inner = transport.onmessage;
   transport.onmessage = (message, extra) => {
     const m = message as {
@@ -285,14 +292,10 @@ export async function connectServer(server: Server, transport: Transport): Promi
       method?: string;
       params?: { arguments?: unknown; requestId?: string | number };
     };
-    if (m.method === 'notifications/cancelled' && m.params?.requestId !== undefined) {
-      const id = m.params.requestId;
-      const call = calls.get(id);
-      if (call) call.abort();
-      // a request whose handler has not started yet: it checks the SDK's signal when it starts; this is for an SDK
-      // that would start it before aborting that signal
-      else setImmediate(() => calls.get(id)?.abort());
-    }
+    // A request whose handler has not started yet is not in `calls`: the SDK aborts its own signal first (one
+    // microtask after this message; the handler starts two after its request), and the handler checks it on start.
+    if (m.method === 'notifications/cancelled' && m.params?.requestId !== undefined)
+      calls.get(m.params.requestId)?.abort();
     const args = m.params?.arguments;
     if (
       m.method === 'tools/call' &&
