@@ -303,6 +303,8 @@ export function loadConfig(env: Env, flags: Flags = {}): Config {
       ['EASEMOB_APP', app],
     ] as const) {
       if (!v) throw new ConfigError(`${name} is missing: it is needed with the other EASEMOB_* settings`);
+      if ((name === 'EASEMOB_ORG' || name === 'EASEMOB_APP') && (v === '.' || v === '..'))
+        throw new ConfigError(`${name} cannot be "${v}": it is one segment of every Easemob path (see the console)`);
     }
     if (!appToken && !client) {
       throw new ConfigError('EASEMOB_APP_TOKEN or EASEMOB_CLIENT_ID + EASEMOB_CLIENT_SECRET is needed for Easemob');

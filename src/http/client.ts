@@ -97,10 +97,12 @@ export class HttpClient {
     else signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const { origin, path } = this.split(req.url);
-      this.dispatcher(u).dispatch(
-        { origin, path, method: req.method, headers: req.headers, body: req.body ?? null },
-        exchange,
-      );
+      // cancelled before it started: nothing to dispatch (undici would open a connection only to drop it)
+      if (!exchange.ended)
+        this.dispatcher(u).dispatch(
+          { origin, path, method: req.method, headers: req.headers, body: req.body ?? null },
+          exchange,
+        );
       return await exchange.done;
     } catch (err) {
       if (err instanceof NetworkError) throw err;
@@ -181,6 +183,13 @@ class Exchange implements Dispatcher.DispatchHandler {
       this.resolve = resolve;
       this.reject = reject;
     });
+    // awaited by send(), except when it throws before (a URL the parser refuses): never an unhandled rejection
+    this.done.catch(() => {});
+  }
+
+  /** settled: answered, failed or aborted */
+  get ended(): boolean {
+    return this.settled;
   }
 
   /** Ends the attempt as aborted: undici drops the request (at once, or when it starts) and `done` rejects. */

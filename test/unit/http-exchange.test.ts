@@ -105,6 +105,23 @@ describe('the HTTP client', () => {
     expect(seen.map((s) => s.url)).toEqual(['/first', '/third']);
   });
 
+  it('opens no connection for an attempt cancelled before it started', async () => {
+    let connections = 0;
+    const server = createServer((_req, res) => res.end('{}'));
+    server.on('connection', () => connections++);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
+    const port = (server.address() as AddressInfo).port;
+    const http = client();
+    const cancelled = new AbortController();
+    cancelled.abort();
+    await expect(
+      http.send('easemob', { method: 'GET', url: `http://127.0.0.1:${port}/x`, headers: {} }, cancelled.signal),
+    ).rejects.toMatchObject({ kind: 'cancelled' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(connections).toBe(0);
+  });
+
   it.each([
     ['declared', (res: ServerResponse) => res.writeHead(200, { 'content-length': '2048' }).end('x'.repeat(2048))],
     [
@@ -149,5 +166,17 @@ describe('vendor base URLs', () => {
     });
     expect(config.easemob?.baseUrl).toBe('https://a1.easemob.com');
     expect(config.lanying?.baseUrl).toBe('http://api.example:8080/prefix');
+  });
+
+  it('refuses an Easemob org or app name that a path would resolve away', () => {
+    const env = { EASEMOB_BASE_URL: 'https://a1.easemob.com', EASEMOB_APP_TOKEN: 't' };
+    for (const [org, app, name] of [
+      ['..', 'a', 'EASEMOB_ORG'],
+      ['o', '.', 'EASEMOB_APP'],
+    ] as const) {
+      expect(() => loadConfig({ ...env, EASEMOB_ORG: org, EASEMOB_APP: app })).toThrow(
+        new RegExp(`^${name} cannot be "\\.{1,2}"`),
+      );
+    }
   });
 });
