@@ -105,6 +105,8 @@ export class HttpClient {
         );
       return await exchange.done;
     } catch (err) {
+      // when something threw before `done` was awaited (a URL the parser refuses), its rejection is not unhandled
+      exchange.done.catch(() => {});
       if (err instanceof NetworkError) throw err;
       if (signal?.aborted)
         throw new NetworkError(vendor, 'cancelled', 'The request was cancelled by the client.', true);
@@ -183,8 +185,6 @@ class Exchange implements Dispatcher.DispatchHandler {
       this.resolve = resolve;
       this.reject = reject;
     });
-    // awaited by send(), except when it throws before (a URL the parser refuses): never an unhandled rejection
-    this.done.catch(() => {});
   }
 
   /** settled: answered, failed or aborted */
