@@ -23,21 +23,24 @@ afterAll(async () => fake?.close());
 
 const session = () => openMcpSession(fake.env({ IM_ADMIN_CONFIRM: 'off' }), 'cancel-test', {}, undefined, fake);
 
+/** A call held at the fake, cancelled by the client: the call rejects and the fake sees its request dropped. */
+async function cancelHeldCall(client: Client, name: string, args: Record<string, unknown>): Promise<void> {
+  fake.reset();
+  const closed = fake.heldClosed;
+  fake.fault = { hold: 'headers' };
+  const controller = new AbortController();
+  const pending = client.callTool({ name, arguments: args }, undefined, { signal: controller.signal });
+  await expect.poll(() => fake.held).toBe(1);
+  controller.abort();
+  await expect(pending).rejects.toThrow();
+  await expect.poll(() => fake.heldClosed).toBe(closed + 1);
+  fake.fault = undefined;
+}
+
 describe('a tools/call through the adapter', () => {
   it('ends its vendor request when the client cancels it, and the session keeps serving', async () => {
     const { client } = await session();
-    fake.reset();
-    const closed = fake.heldClosed;
-    fake.fault = { hold: 'headers' };
-    const controller = new AbortController();
-    const pending = client.callTool({ name: 'lanying_get_profile', arguments: { user_id: '1001' } }, undefined, {
-      signal: controller.signal,
-    });
-    await expect.poll(() => fake.held).toBe(1);
-    controller.abort();
-    await expect(pending).rejects.toThrow();
-    await expect.poll(() => fake.heldClosed).toBe(closed + 1);
-    fake.fault = undefined;
+    await cancelHeldCall(client, 'lanying_get_profile', { user_id: '1001' });
     const ok = await client.callTool({ name: 'easemob_get_announcement', arguments: { group_id: 'g1' } });
     expect(ok.isError).toBeFalsy();
   });
@@ -109,17 +112,7 @@ describe('a tools/call through the adapter', () => {
     const client = new Client({ name: 'plain', version: '1' });
     try {
       await Promise.all([server.connect(a), client.connect(b)]);
-      fake.reset();
-      const closed = fake.heldClosed;
-      fake.fault = { hold: 'headers' };
-      const controller = new AbortController();
-      const pending = client.callTool({ name: 'easemob_get_announcement', arguments: { group_id: 'g1' } }, undefined, {
-        signal: controller.signal,
-      });
-      await expect.poll(() => fake.held).toBe(1);
-      controller.abort();
-      await expect(pending).rejects.toThrow();
-      await expect.poll(() => fake.heldClosed).toBe(closed + 1);
+      await cancelHeldCall(client, 'easemob_get_announcement', { group_id: 'g1' });
     } finally {
       await client.close();
       await s.close();

@@ -189,82 +189,64 @@ describe('Easemob token cache', () => {
   });
 });
 
-describe('Easemob token fetch shared by concurrent calls', () => {
-  it("one caller's cancel ends only its own wait; the others get the token", async () => {
-    let release: (() => void) | undefined;
-    let fetches = 0;
-    const server = createServer((req, res) => {
-      fetches++;
-      req.resume();
-      req.on('end', () => {
-        release = () => {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ access_token: 'tok-shared', expires_in: 100, application: 'x' }));
-        };
+/** A token endpoint that holds each request until released, and notes requests whose client went away. */
+async function heldTokenEndpoint() {
+  const state = { fetches: 0, gone: 0, release: [] as (() => void)[] };
+  const server = createServer((req, res) => {
+    state.fetches++;
+    req.resume();
+    res.on('close', () => {
+      if (!res.writableEnded) state.gone++;
+    });
+    req.on('end', () => {
+      state.release.push(() => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ access_token: `tok${state.fetches}`, expires_in: 100, application: 'x' }));
       });
     });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const port = (server.address() as AddressInfo).port;
-    const http = new HttpClient({ timeoutMs: 60_000, maxResponseBytes: 1e6 });
-    const tokens = new EasemobTokens(http, {
-      baseUrl: `http://127.0.0.1:${port}`,
-      org: 'o',
-      app: 'a',
-      clientId: 'c',
-      clientSecret: 's',
-    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  const http = new HttpClient({ timeoutMs: 60_000, maxResponseBytes: 1e6 });
+  const tokens = new EasemobTokens(http, {
+    baseUrl: `http://127.0.0.1:${port}`,
+    org: 'o',
+    app: 'a',
+    clientId: 'c',
+    clientSecret: 's',
+  });
+  const close = async () => {
+    await http.close();
+    server.closeAllConnections();
+    server.close();
+  };
+  return { state, http, tokens, close };
+}
+
+describe('Easemob token fetch shared by concurrent calls', () => {
+  it.each([
+    ['with a signal', () => new AbortController().signal],
+    ['without one', () => undefined],
+  ])("one caller's cancel ends only its own wait; another waiting %s gets the token", async (_k, signal) => {
+    const t = await heldTokenEndpoint();
     try {
       const first = new AbortController();
-      const a = tokens.get(first.signal);
-      const b = tokens.get(new AbortController().signal);
-      await expect.poll(() => release !== undefined).toBe(true);
+      const a = t.tokens.get(first.signal);
+      const b = t.tokens.get(signal());
+      await expect.poll(() => t.state.release.length).toBe(1);
       first.abort();
       await expect(a).rejects.toMatchObject({ kind: 'cancelled' });
-      release?.();
-      expect(await b).toBe('tok-shared');
-      expect(fetches).toBe(1);
+      t.state.release[0]?.();
+      expect(await b).toBe('tok1');
+      expect(t.state.fetches).toBe(1);
+      expect(t.state.gone).toBe(0);
     } finally {
-      await http.close();
-      server.close();
+      await t.close();
     }
   });
 });
 
 describe('Easemob token fetch: when every caller stops waiting', () => {
-  /** A token endpoint that holds each request until released, and notes requests whose client went away. */
-  async function heldTokenEndpoint() {
-    const state = { fetches: 0, gone: 0, release: [] as (() => void)[] };
-    const server = createServer((req, res) => {
-      state.fetches++;
-      req.resume();
-      res.on('close', () => {
-        if (!res.writableEnded) state.gone++;
-      });
-      req.on('end', () => {
-        state.release.push(() => {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ access_token: `tok${state.fetches}`, expires_in: 100, application: 'x' }));
-        });
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const port = (server.address() as AddressInfo).port;
-    const http = new HttpClient({ timeoutMs: 60_000, maxResponseBytes: 1e6 });
-    const tokens = new EasemobTokens(http, {
-      baseUrl: `http://127.0.0.1:${port}`,
-      org: 'o',
-      app: 'a',
-      clientId: 'c',
-      clientSecret: 's',
-    });
-    const close = async () => {
-      await http.close();
-      server.closeAllConnections();
-      server.close();
-    };
-    return { state, http, tokens, close };
-  }
-
   it('a caller already cancelled starts no fetch', async () => {
     const t = await heldTokenEndpoint();
     try {
@@ -299,23 +281,6 @@ describe('Easemob token fetch: when every caller stops waiting', () => {
       await expect.poll(() => t.state.release.length).toBe(2);
       t.state.release[1]?.();
       expect(await third).toBe('tok2');
-    } finally {
-      await t.close();
-    }
-  });
-
-  it('a caller without a signal keeps the fetch going when the others are cancelled', async () => {
-    const t = await heldTokenEndpoint();
-    try {
-      const a = new AbortController();
-      const first = t.tokens.get(a.signal);
-      const unsignalled = t.tokens.get();
-      await expect.poll(() => t.state.release.length).toBe(1);
-      a.abort();
-      await expect(first).rejects.toMatchObject({ kind: 'cancelled' });
-      t.state.release[0]?.();
-      expect(await unsignalled).toBe('tok1');
-      expect(t.state.gone).toBe(0);
     } finally {
       await t.close();
     }
