@@ -219,18 +219,11 @@ export class App {
     // One abort source per call (CallSignal): the adapter's own, or one aborted by the caller's AbortSignal through a
     // listener removed when the call ends (a listener on an AbortSignal is an EventTarget's, and costs several times
     // the rest of this function); aborted by the shutdown through the list of calls in flight (track).
-    const given = ctx.signal as unknown;
-    let linked: CallSignal;
-    let abort: (() => void) | undefined;
-    if (given instanceof CallSignal) linked = given;
-    else {
-      const own = new CallSignal();
-      linked = own;
-      abort = () => own.abort();
-      if (ctx.signal.aborted) abort();
-      else ctx.signal.addEventListener('abort', abort, { once: true });
-    }
-    if (this.stopReason) linked.abort();
+    const given: unknown = ctx.signal;
+    const linked = given instanceof CallSignal ? given : new CallSignal();
+    const abort = linked === given ? undefined : () => linked.abort();
+    if (abort) ctx.signal.addEventListener('abort', abort, { once: true });
+    if (ctx.signal.aborted || this.stopReason) linked.abort();
     this.track(linked);
     try {
       return await this.run(name, rawArgs, { ...ctx, signal: linked as unknown as AbortSignal });

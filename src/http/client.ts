@@ -171,7 +171,8 @@ class Exchange implements Dispatcher.DispatchHandler {
   private reject!: (e: unknown) => void;
   private controller: Dispatcher.DispatchController | undefined;
   private aborted: Error | undefined;
-  private settled = false;
+  /** answered, failed or aborted: `done` is settled */
+  ended = false;
   private status = 0;
   private headers: HttpResponse['headers'] = {};
   private chunks: Buffer[] = [];
@@ -185,11 +186,6 @@ class Exchange implements Dispatcher.DispatchHandler {
       this.resolve = resolve;
       this.reject = reject;
     });
-  }
-
-  /** settled: answered, failed or aborted */
-  get ended(): boolean {
-    return this.settled;
   }
 
   /** Ends the attempt as aborted: undici drops the request (at once, or when it starts) and `done` rejects. */
@@ -216,7 +212,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    if (this.settled) return;
+    if (this.ended) return;
     this.size += chunk.length;
     if (this.size > this.cap) {
       this.fail(tooLarge(this.vendor, this.cap));
@@ -226,22 +222,22 @@ class Exchange implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
-    if (this.settled) return;
-    this.settled = true;
+    if (this.ended) return;
+    this.ended = true;
     const body = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.size);
     this.resolve({ status: this.status, headers: this.headers, body });
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
-    if (this.settled) return;
-    this.settled = true;
+    if (this.ended) return;
+    this.ended = true;
     this.reject(err);
   }
 
   /** Settles `done` with `err` and stops the request: the response is not read further. */
   private fail(err: Error): void {
-    if (this.settled) return;
-    this.settled = true;
+    if (this.ended) return;
+    this.ended = true;
     this.aborted = err;
     this.chunks = [];
     this.controller?.abort(err);

@@ -166,23 +166,23 @@ export function createMcpServer(app: App, info: ServerInfo): Server {
     if (clientName) requester.client = clientName;
     if (extra.sessionId) requester.session = extra.sessionId;
     // The call's abort source, aborted by connectServer when the client cancels this request or the connection closes
-    // (a cancel that came before this handler ran has already aborted the SDK's signal).
-    const signal = new CallSignal();
-    if (extra.signal.aborted) signal.abort();
-    const calls = callSignals(server);
-    calls.set(extra.requestId, signal);
-    // a server connected without connectServer (which sees cancels and the close) follows the SDK's signal instead
-    const follow = cancelsWired.has(server) ? undefined : () => signal.abort();
-    if (follow) extra.signal.addEventListener('abort', follow, { once: true });
-    const ctx: CallContext = { signal: signal as unknown as AbortSignal, requester };
+    // (a cancel that came before this handler ran has already aborted the SDK's signal). A server connected without
+    // connectServer sees neither: the App links the SDK's signal itself.
+    const calls = callSignalMaps.get(server);
+    let signal: CallSignal | undefined;
+    if (calls) {
+      signal = new CallSignal();
+      if (extra.signal.aborted) signal.abort();
+      calls.set(extra.requestId, signal);
+    }
+    const ctx: CallContext = { signal: (signal as AbortSignal | undefined) ?? extra.signal, requester };
     if (elicit) ctx.elicit = elicit;
     if (progress) ctx.progress = progress;
     let answer: Awaited<ReturnType<App['respond']>>;
     try {
       answer = await app.respond(req.params.name, req.params.arguments, ctx);
     } finally {
-      if (calls.get(extra.requestId) === signal) calls.delete(extra.requestId);
-      if (follow) extra.signal.removeEventListener('abort', follow);
+      if (signal && calls?.get(extra.requestId) === signal) calls.delete(extra.requestId);
     }
     const { result, outcome } = answer;
     // One line per tool call: tool, duration, outcome; never arguments (they may hold secrets). Built only when it
@@ -264,16 +264,6 @@ const prototypeKeyCalls = new WeakMap<Server, Set<string | number>>();
  * per-request signal. Listening on that signal instead would put an EventTarget listener on every call (issue 18).
  */
 const callSignalMaps = new WeakMap<Server, Map<string | number, CallSignal>>();
-/** servers whose transport connectServer wired: cancels and the close reach their calls' abort sources */
-const cancelsWired = new WeakSet<Server>();
-function callSignals(server: Server): Map<string | number, CallSignal> {
-  let calls = callSignalMaps.get(server);
-  if (!calls) {
-    calls = new Map();
-    callSignalMaps.set(server, calls);
-  }
-  return calls;
-}
 
 /**
  * Connects a server to a transport, noting tools/call requests whose raw JSON arguments hold a "__proto__" key:
@@ -283,8 +273,8 @@ export async function connectServer(server: Server, transport: Transport): Promi
   await server.connect(transport);
   const marked = new Set<string | number>();
   prototypeKeyCalls.set(server, marked);
-  const calls = callSignals(server);
-  cancelsWired.add(server);
+  const calls = new Map<string | number, CallSignal>();
+  callSignalMaps.set(server, calls);
   const inner = transport.onmessage;
   transport.onmessage = (message, extra) => {
     const m = message as {
