@@ -10,13 +10,16 @@ import type { SandboxHandle } from '../../src/sandbox/index.js';
 import { type InProcess, startInProcess, textOf } from '../helpers/in-process.js';
 
 const LOUNGE = '100000000000001'; // the sandbox's Sandbox Lounge: mallory is a member
-let s: InProcess;
-beforeAll(async () => {
-  s = await startInProcess({
+/** The sandbox in console mode, answering approval_pending at once (no wait). */
+const consoleMode = () =>
+  startInProcess({
     IM_ADMIN_CONFIRM: 'console',
     IM_ADMIN_APPROVAL_WAIT_SECONDS: '0',
     IM_ADMIN_CONSOLE_APPROVERS: 'alice:alice-long-secret',
   });
+let s: InProcess;
+beforeAll(async () => {
+  s = await consoleMode();
 });
 afterAll(async () => s?.close());
 
@@ -102,11 +105,7 @@ describe('protected targets in console mode', () => {
 describe('an approval_pending answer', () => {
   let own: InProcess;
   beforeAll(async () => {
-    own = await startInProcess({
-      IM_ADMIN_CONFIRM: 'console',
-      IM_ADMIN_APPROVAL_WAIT_SECONDS: '0',
-      IM_ADMIN_CONSOLE_APPROVERS: 'alice:alice-long-secret',
-    });
+    own = await consoleMode();
   });
   afterAll(async () => own?.close());
 
